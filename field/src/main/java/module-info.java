@@ -1,0 +1,4 @@
+/** Goldilocks arithmetic, extension fields, NTT and multilinear polynomials. JDK only. */
+module io.zkinfer.field {
+    exports io.zkinfer.field;
+}
