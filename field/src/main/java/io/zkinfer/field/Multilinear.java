@@ -1,0 +1,196 @@
+package io.zkinfer.field;
+
+/**
+ * Multilinear polynomials over Goldilocks in evaluation form: a vector of 2^m values on the
+ * Boolean hypercube.
+ *
+ * <p><b>Variable order.</b> Variable j corresponds to bit j of the index (little-endian):
+ * {@code evals[i] = f(b_0, ..., b_{m-1})} with {@code i = sum b_j 2^j}. A point is
+ * {@code (z_0, ..., z_{m-1})}; {@code f(z) = sum_i evals[i] * eq(i, z)} where
+ * {@code eq(i, z) = prod_j (b_j z_j + (1 - b_j)(1 - z_j))}. Folding binds variable 0 first, so
+ * folding pairs adjacent entries (2i, 2i+1).
+ *
+ * <p>The monomial (coefficient) form uses the same bit order: coefficient i multiplies
+ * {@code prod_{j : b_j = 1} x_j}. Read as a univariate polynomial, coefficient i multiplies X^i,
+ * so {@code f(X, X^2, X^4, ..., X^(2^(m-1)))} is that univariate polynomial: this is how the
+ * WHIR commitment encodes a multilinear polynomial.
+ *
+ * <p>Base-field vectors are plain {@code long[]}; extension vectors and points are interleaved
+ * as described in {@link ExtensionField}.
+ */
+public final class Multilinear {
+    private Multilinear() {}
+
+    /** The number of variables of a vector of {@code length} evaluations (a power of two). */
+    public static int numVariables(int length) {
+        if (length <= 0 || Integer.bitCount(length) != 1) {
+            throw new IllegalArgumentException("a multilinear polynomial has 2^m evaluations, got " + length);
+        }
+        return Integer.numberOfTrailingZeros(length);
+    }
+
+    /** eq(i, z) for all i in [0, 2^m), z a base-field point of m coordinates. */
+    public static long[] eqTable(long[] point) {
+        int m = point.length;
+        long[] t = new long[1 << m];
+        t[0] = 1;
+        for (int j = 0; j < m; j++) {
+            int size = 1 << j;
+            long z = point[j];
+            for (int i = 0; i < size; i++) {
+                long hi = Goldilocks.mul(t[i], z);
+                t[i + size] = hi;
+                t[i] = Goldilocks.sub(t[i], hi);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * eq(i, z) for all i in [0, 2^m), z an extension-field point of m coordinates (interleaved,
+     * length m * d), as an interleaved extension vector.
+     */
+    public static long[] eqTable(ExtensionField f, long[] point) {
+        int d = f.degree();
+        int m = point.length / d;
+        long[] t = new long[d << m];
+        t[0] = 1;
+        long[] hi = new long[d];
+        for (int j = 0; j < m; j++) {
+            int size = 1 << j;
+            for (int i = 0; i < size; i++) {
+                f.mul(hi, 0, t, i * d, point, j * d);
+                System.arraycopy(hi, 0, t, (i + size) * d, d);
+                f.sub(t, i * d, t, i * d, hi, 0);
+            }
+        }
+        return t;
+    }
+
+    /** f(z) for base-field evaluations and a base-field point. */
+    public static long evaluate(long[] evals, long[] point) {
+        checkPoint(evals.length, point.length);
+        long[] cur = evals.clone();
+        int len = cur.length;
+        for (long z : point) {
+            len >>= 1;
+            for (int i = 0; i < len; i++) {
+                long lo = cur[2 * i];
+                cur[i] = Goldilocks.add(lo, Goldilocks.mul(z, Goldilocks.sub(cur[2 * i + 1], lo)));
+            }
+        }
+        return cur[0];
+    }
+
+    /** f(z) for base-field evaluations and an extension-field point; returns long[d]. */
+    public static long[] evaluate(ExtensionField f, long[] evals, long[] point) {
+        int d = f.degree();
+        checkPoint(evals.length, point.length / d);
+        if (evals.length == 1) {
+            return f.fromBase(evals[0]);
+        }
+        long[] cur = foldBase(f, evals, point, 0);
+        for (int j = 1; j < point.length / d; j++) {
+            cur = foldExt(f, cur, point, j * d);
+        }
+        return f.get(cur, 0);
+    }
+
+    /** f(z) for extension-field evaluations (interleaved) and an extension-field point. */
+    public static long[] evaluateExt(ExtensionField f, long[] evals, long[] point) {
+        int d = f.degree();
+        checkPoint(evals.length / d, point.length / d);
+        long[] cur = evals;
+        for (int j = 0; j < point.length / d; j++) {
+            cur = foldExt(f, cur, point, j * d);
+        }
+        return f.get(cur, 0);
+    }
+
+    /**
+     * Binds variable 0 of base-field evaluations to the extension element at {@code r[ro..]}:
+     * out[i] = e[2i] + r (e[2i+1] - e[2i]), as an interleaved extension vector of half length.
+     */
+    public static long[] foldBase(ExtensionField f, long[] evals, long[] r, int ro) {
+        int d = f.degree();
+        int half = evals.length / 2;
+        long[] out = new long[half * d];
+        Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            long[] diff = new long[d];
+            for (int i = from; i < to; i++) {
+                long lo = evals[2 * i];
+                long delta = Goldilocks.sub(evals[2 * i + 1], lo);
+                f.mulBase(diff, 0, r, ro, delta);
+                diff[0] = Goldilocks.add(diff[0], lo);
+                System.arraycopy(diff, 0, out, i * d, d);
+            }
+        });
+        return out;
+    }
+
+    /** Binds variable 0 of extension evaluations (interleaved) to {@code r[ro..ro+d)}. */
+    public static long[] foldExt(ExtensionField f, long[] evals, long[] r, int ro) {
+        int d = f.degree();
+        int half = evals.length / d / 2;
+        long[] out = new long[half * d];
+        Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            long[] diff = new long[d];
+            for (int i = from; i < to; i++) {
+                int lo = 2 * i * d;
+                f.sub(diff, 0, evals, lo + d, evals, lo);
+                f.mulAdd(out, i * d, evals, lo, r, ro, diff, 0);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Evaluations to monomial coefficients, in place (the Moebius transform over the subset
+     * lattice of index bits): O(m 2^m) subtractions. {@code width} is 1 for base-field vectors
+     * and d for interleaved extension vectors.
+     */
+    public static void toCoefficients(long[] v, int width) {
+        int n = v.length / width;
+        numVariables(n);
+        for (int bit = 1; bit < n; bit <<= 1) {
+            int b = bit;
+            Parallel.forRange(n, Parallel.DEFAULT_GRAIN, 2 * b, (from, to) -> {
+                for (int base = from; base < to; base += 2 * b) {
+                    int lo = base * width;
+                    int hi = (base + b) * width;
+                    int len = b * width;
+                    for (int k = 0; k < len; k++) {
+                        v[hi + k] = Goldilocks.sub(v[hi + k], v[lo + k]);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Monomial coefficients to evaluations, in place: the inverse of {@link #toCoefficients}. */
+    public static void toEvaluations(long[] v, int width) {
+        int n = v.length / width;
+        numVariables(n);
+        for (int bit = 1; bit < n; bit <<= 1) {
+            int b = bit;
+            Parallel.forRange(n, Parallel.DEFAULT_GRAIN, 2 * b, (from, to) -> {
+                for (int base = from; base < to; base += 2 * b) {
+                    int lo = base * width;
+                    int hi = (base + b) * width;
+                    int len = b * width;
+                    for (int k = 0; k < len; k++) {
+                        v[hi + k] = Goldilocks.add(v[hi + k], v[lo + k]);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void checkPoint(int evalCount, int coordinates) {
+        int m = numVariables(evalCount);
+        if (coordinates != m) {
+            throw new IllegalArgumentException(
+                    "point has " + coordinates + " coordinates, polynomial has " + m + " variables");
+        }
+    }
+}

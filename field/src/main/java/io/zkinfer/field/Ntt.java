@@ -1,0 +1,234 @@
+package io.zkinfer.field;
+
+/**
+ * Radix-2 number-theoretic transforms over Goldilocks, in place, natural order in and out.
+ *
+ * <p>{@code forward(a)} replaces the coefficients a[0..n) of a(X) = sum a_i X^i by the
+ * evaluations a(w^j), j in [0, n), where w = {@link Goldilocks#rootOfUnity}(log2 n).
+ * {@code inverse} undoes it. The coset variants evaluate at shift * w^j. Sizes are powers of
+ * two from 1 to 2^30 (p - 1 has 2^32 but Java arrays stop below 2^31).
+ *
+ * <p>Extension-field vectors (interleaved, width d) transform limb by limb: the twiddles are
+ * base-field elements, so an extension NTT is d base NTTs.
+ *
+ * <p>The transform first runs all stages whose butterflies fit in a cache-sized block, block by
+ * block, then the remaining wide stages; both phases split across the cores.
+ */
+public final class Ntt {
+    /** The largest supported transform, 2^30 elements. */
+    public static final int MAX_LOG_SIZE = 30;
+    private static final int BLOCK_LOG = 12;
+    private static final int CACHED_MAX_LOG = 22;
+    private static final long[][] TWIDDLES = new long[CACHED_MAX_LOG + 1][];
+
+    private Ntt() {}
+
+    /** Evaluates in place: coefficients in, evaluations at the powers of w out. */
+    public static void forward(long[] a) {
+        int log = logSize(a.length);
+        bitReverse(a);
+        butterflies(a, twiddles(log), log);
+    }
+
+    /** Interpolates in place: evaluations at the powers of w in, coefficients out. */
+    public static void inverse(long[] a) {
+        int n = a.length;
+        int log = logSize(n);
+        // forward(a) with w^-1 equals forward(a) followed by reversing a[1..n).
+        forward(a);
+        for (int i = 1, j = n - 1; i < j; i++, j--) {
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        long nInv = Goldilocks.inverse(1L << log);
+        scale(a, nInv);
+    }
+
+    /** Evaluates at shift * w^j: scales coefficient i by shift^i, then transforms. */
+    public static void forwardCoset(long[] a, long shift) {
+        scaleByPowers(a, shift);
+        forward(a);
+    }
+
+    /** Inverse of {@link #forwardCoset}. */
+    public static void inverseCoset(long[] a, long shift) {
+        inverse(a);
+        scaleByPowers(a, Goldilocks.inverse(shift));
+    }
+
+    /** {@link #forward(long[])} on an interleaved vector of width {@code width}. */
+    public static void forward(long[] a, int width) {
+        byLimb(a, width, Ntt::forward);
+    }
+
+    /** {@link #inverse(long[])} on an interleaved vector of width {@code width}. */
+    public static void inverse(long[] a, int width) {
+        byLimb(a, width, Ntt::inverse);
+    }
+
+    /** {@link #forwardCoset} on an interleaved vector of width {@code width}. */
+    public static void forwardCoset(long[] a, int width, long shift) {
+        byLimb(a, width, limb -> forwardCoset(limb, shift));
+    }
+
+    /** {@link #inverseCoset} on an interleaved vector of width {@code width}. */
+    public static void inverseCoset(long[] a, int width, long shift) {
+        byLimb(a, width, limb -> inverseCoset(limb, shift));
+    }
+
+    private interface LimbTransform {
+        void apply(long[] limb);
+    }
+
+    private static void byLimb(long[] a, int width, LimbTransform t) {
+        if (width == 1) {
+            t.apply(a);
+            return;
+        }
+        if (a.length % width != 0) {
+            throw new IllegalArgumentException("length " + a.length + " is not a multiple of width " + width);
+        }
+        int n = a.length / width;
+        long[] limb = new long[n];
+        for (int l = 0; l < width; l++) {
+            for (int i = 0; i < n; i++) {
+                limb[i] = a[i * width + l];
+            }
+            t.apply(limb);
+            for (int i = 0; i < n; i++) {
+                a[i * width + l] = limb[i];
+            }
+        }
+    }
+
+    static int logSize(int n) {
+        if (n <= 0 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("NTT size must be a power of two, got " + n);
+        }
+        int log = Integer.numberOfTrailingZeros(n);
+        if (log > MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("NTT size 2^" + log + " exceeds 2^" + MAX_LOG_SIZE);
+        }
+        return log;
+    }
+
+    /** w^j for j in [0, n/2), w a primitive n-th root of unity; cached up to 2^22. */
+    private static long[] twiddles(int log) {
+        if (log == 0) {
+            return new long[0];
+        }
+        if (log <= CACHED_MAX_LOG) {
+            synchronized (TWIDDLES) {
+                if (TWIDDLES[log] == null) {
+                    TWIDDLES[log] = computeTwiddles(log);
+                }
+                return TWIDDLES[log];
+            }
+        }
+        return computeTwiddles(log);
+    }
+
+    private static long[] computeTwiddles(int log) {
+        int half = 1 << (log - 1);
+        long[] tw = new long[half];
+        long w = Goldilocks.rootOfUnity(log);
+        Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            long x = Goldilocks.pow(w, from);
+            for (int j = from; j < to; j++) {
+                tw[j] = x;
+                x = Goldilocks.mul(x, w);
+            }
+        });
+        return tw;
+    }
+
+    /** Decimation-in-time stages on bit-reversed input; tw holds w_n^j for j < n/2. */
+    private static void butterflies(long[] a, long[] tw, int log) {
+        int n = a.length;
+        int blockLog = Math.min(log, BLOCK_LOG);
+        int block = 1 << blockLog;
+        // Phase 1: every stage of half-width below the block size, one block at a time.
+        Parallel.forRange(n, block, block, (from, to) -> {
+            for (int start = from; start < to; start += block) {
+                for (int s = 0; s < blockLog; s++) {
+                    stage(a, tw, log, s, start, start + block);
+                }
+            }
+        });
+        // Phase 2: the wide stages, split by butterfly index.
+        for (int s = blockLog; s < log; s++) {
+            int stage = s;
+            Parallel.forRange(n / 2, Parallel.DEFAULT_GRAIN, (from, to) -> wideStage(a, tw, log, stage, from, to));
+        }
+    }
+
+    /** Stage s (half-width h = 2^s) over the blocks inside [from, to). */
+    private static void stage(long[] a, long[] tw, int log, int s, int from, int to) {
+        int h = 1 << s;
+        int step = 1 << (log - 1 - s);
+        for (int base = from; base < to; base += 2 * h) {
+            for (int j = 0; j < h; j++) {
+                int i = base + j;
+                long u = a[i];
+                long v = Goldilocks.mul(a[i + h], tw[j * step]);
+                a[i] = Goldilocks.add(u, v);
+                a[i + h] = Goldilocks.sub(u, v);
+            }
+        }
+    }
+
+    /** Stage s for butterfly numbers [from, to) of n/2. */
+    private static void wideStage(long[] a, long[] tw, int log, int s, int from, int to) {
+        int h = 1 << s;
+        int step = 1 << (log - 1 - s);
+        for (int t = from; t < to; ) {
+            int j = t & (h - 1);
+            int base = (t >>> s) << (s + 1);
+            int end = Math.min(to - t, h - j);
+            for (int e = 0; e < end; e++, j++) {
+                int i = base + j;
+                long u = a[i];
+                long v = Goldilocks.mul(a[i + h], tw[j * step]);
+                a[i] = Goldilocks.add(u, v);
+                a[i + h] = Goldilocks.sub(u, v);
+            }
+            t += end;
+        }
+    }
+
+    static void bitReverse(long[] a) {
+        int n = a.length;
+        if (n <= 2) {
+            return;
+        }
+        int shift = 32 - Integer.numberOfTrailingZeros(n);
+        for (int i = 0; i < n; i++) {
+            int j = Integer.reverse(i) >>> shift;
+            if (i < j) {
+                long t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+    }
+
+    private static void scale(long[] a, long c) {
+        Parallel.forRange(a.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                a[i] = Goldilocks.mul(a[i], c);
+            }
+        });
+    }
+
+    /** a[i] *= shift^i. */
+    private static void scaleByPowers(long[] a, long shift) {
+        Parallel.forRange(a.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            long x = Goldilocks.pow(shift, from);
+            for (int i = from; i < to; i++) {
+                a[i] = Goldilocks.mul(a[i], x);
+                x = Goldilocks.mul(x, shift);
+            }
+        });
+    }
+}
