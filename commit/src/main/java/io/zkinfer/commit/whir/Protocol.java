@@ -1,0 +1,99 @@
+package io.zkinfer.commit.whir;
+
+import io.zkinfer.commit.transcript.Transcript;
+import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Goldilocks;
+import java.util.List;
+
+/** Transcript labels and the steps prover and verifier share. */
+final class Protocol {
+    static final String PARAMS = "whir/params";
+    static final String COMMITMENT = "whir/commitment";
+    static final String CLAIM_POINT = "whir/claim-point";
+    static final String CLAIM_VALUE = "whir/claim-value";
+    static final String MASK_VALUES = "whir/mask-values";
+    static final String MASK_CHALLENGE = "whir/mask-challenge";
+    static final String COMBINE = "whir/combine";
+    static final String SUMCHECK = "whir/sumcheck";
+    static final String FOLD = "whir/fold";
+    static final String ROOT = "whir/root";
+    static final String FINAL = "whir/final-polynomial";
+    static final String POW = "whir/pow";
+    static final String QUERIES = "whir/queries";
+    static final String QUERY_COMBINE = "whir/query-combine";
+
+    private Protocol() {}
+
+    /** Binds the parameters, the commitment and every claim before any challenge. */
+    static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<EvaluationClaim> claims) {
+        t.absorbBytes(PARAMS, params.encode());
+        t.absorbBytes(COMMITMENT, c.encode());
+        t.absorbInt(CLAIM_POINT, claims.size());
+        for (EvaluationClaim claim : claims) {
+            t.absorbInt(CLAIM_POINT, claim.polynomial());
+            t.absorbFields(CLAIM_POINT, claim.point());
+            t.absorbFields(CLAIM_VALUE, claim.value());
+        }
+    }
+
+    /** The claim's point on the stacked polynomial: its own coordinates, then its block bits. */
+    static long[] stackedPoint(ExtensionField ext, StackLayout layout, EvaluationClaim claim) {
+        int d = ext.degree();
+        int m = layout.numVariables();
+        int mi = layout.logSize(claim.polynomial());
+        long[] p = new long[m * d];
+        System.arraycopy(claim.point(), 0, p, 0, mi * d);
+        for (int j = mi; j < m; j++) {
+            p[j * d] = layout.blockBit(claim.polynomial(), j);
+        }
+        return p;
+    }
+
+    /** The layout of a commitment (the mask size follows from the plan's query count). */
+    static StackLayout layout(WhirParameters params, int[] logSizes, boolean hiding) {
+        StackLayout plain = StackLayout.of(logSizes, -1);
+        if (!hiding) {
+            return plain;
+        }
+        // The mask block needs at least as many random values as one opening reveals symbols.
+        // Revealed symbols depend on the plan, which depends on the layout: iterate to a fixed point.
+        int maskLog = 0;
+        StackLayout layout = plain;
+        for (int iter = 0; iter < 8; iter++) {
+            int revealed = params.plan(layout.numVariables()).revealedSymbols();
+            int need = 32 - Integer.numberOfLeadingZeros(revealed - 1);
+            if (need <= maskLog && layout.maskLog() >= 0) {
+                return layout;
+            }
+            maskLog = Math.max(maskLog, need);
+            layout = StackLayout.of(logSizes, maskLog);
+        }
+        return layout;
+    }
+
+    /** Checks a claim's shape against a commitment; false if malformed. */
+    static String checkClaim(ExtensionField ext, WhirCommitment c, EvaluationClaim claim) {
+        int d = ext.degree();
+        if (claim.polynomial() < 0 || claim.polynomial() >= c.polynomials()) {
+            return "claim names polynomial " + claim.polynomial() + " of " + c.polynomials();
+        }
+        if (claim.point().length != c.numVariables(claim.polynomial()) * d) {
+            return "claim point has " + claim.point().length + " limbs, expected "
+                    + c.numVariables(claim.polynomial()) * d;
+        }
+        if (claim.value().length != d) {
+            return "claim value has " + claim.value().length + " limbs, expected " + d;
+        }
+        for (long x : claim.point()) {
+            if (!Goldilocks.isCanonical(x)) {
+                return "claim point is not canonical";
+            }
+        }
+        for (long x : claim.value()) {
+            if (!Goldilocks.isCanonical(x)) {
+                return "claim value is not canonical";
+            }
+        }
+        return null;
+    }
+}

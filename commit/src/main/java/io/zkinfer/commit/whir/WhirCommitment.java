@@ -1,0 +1,81 @@
+package io.zkinfer.commit.whir;
+
+import java.util.Arrays;
+
+/**
+ * A public WHIR commitment to a batch of polynomials: the Merkle root of the stacked codeword,
+ * the number of variables of each polynomial (public shape), and whether it is hiding. Binding
+ * under the collision resistance of the hash; hiding ones reveal nothing about the polynomials
+ * (salted leaves, masked codeword; see docs/PCS.md).
+ */
+public final class WhirCommitment {
+    private final byte[] root;
+    private final int[] logSizes;
+    private final boolean hiding;
+
+    public WhirCommitment(byte[] root, int[] logSizes, boolean hiding) {
+        if (root == null || root.length != 32) {
+            throw new IllegalArgumentException("a commitment root is 32 bytes");
+        }
+        if (logSizes == null || logSizes.length == 0) {
+            throw new IllegalArgumentException("a commitment holds at least one polynomial");
+        }
+        for (int s : logSizes) {
+            if (s < 0 || s > WhirPlan.MAX_VARIABLES) {
+                throw new IllegalArgumentException("polynomial of " + s + " variables is out of range");
+            }
+        }
+        this.root = root.clone();
+        this.logSizes = logSizes.clone();
+        this.hiding = hiding;
+    }
+
+    public byte[] root() {
+        return root.clone();
+    }
+
+    byte[] rootUnsafe() {
+        return root;
+    }
+
+    /** Number of polynomials in the batch. */
+    public int polynomials() {
+        return logSizes.length;
+    }
+
+    /** Variables of polynomial i. */
+    public int numVariables(int i) {
+        return logSizes[i];
+    }
+
+    int[] logSizes() {
+        return logSizes.clone();
+    }
+
+    public boolean hiding() {
+        return hiding;
+    }
+
+    /** Canonical bytes: hiding flag (1), count (u16 BE), each size (1), root (32). */
+    public byte[] encode() {
+        byte[] out = new byte[1 + 2 + logSizes.length + 32];
+        out[0] = (byte) (hiding ? 1 : 0);
+        out[1] = (byte) (logSizes.length >>> 8);
+        out[2] = (byte) logSizes.length;
+        for (int i = 0; i < logSizes.length; i++) {
+            out[3 + i] = (byte) logSizes[i];
+        }
+        System.arraycopy(root, 0, out, 3 + logSizes.length, 32);
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WhirCommitment c && Arrays.equals(encode(), c.encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encode());
+    }
+}

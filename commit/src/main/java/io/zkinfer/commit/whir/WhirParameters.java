@@ -1,0 +1,156 @@
+package io.zkinfer.commit.whir;
+
+import io.zkinfer.commit.hash.HashProfile;
+import io.zkinfer.field.ExtensionField;
+
+/**
+ * The parameters of a WHIR commitment: target security, code rate, folding factor, grinding,
+ * hash, and the assumption behind the soundness figure. Immutable. {@link #plan(int)} derives the
+ * round schedule and query counts for a polynomial of a given number of variables and reports
+ * the security it reaches.
+ *
+ * <p>Presets: {@link #provable100()} (the default) and {@link #provable128()}, both proven
+ * (unique-decoding regime). No conjectured set is offered: those need out-of-domain samples in
+ * the list-decoding regime, which this implementation does not run.
+ */
+public final class WhirParameters {
+    private final int securityBits;
+    private final int logInverseRate;
+    private final int foldingFactor;
+    private final int finalVariables;
+    private final int powBits;
+    private final int extensionDegree;
+    private final HashProfile hash;
+    private final SoundnessAssumption assumption;
+
+    private WhirParameters(int securityBits, int logInverseRate, int foldingFactor, int finalVariables,
+            int powBits, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
+        if (extensionDegree != 2 && extensionDegree != 3) {
+            throw new IllegalArgumentException("extension degree must be 2 or 3, got " + extensionDegree);
+        }
+        if (securityBits < 1 || securityBits > 160) {
+            throw new IllegalArgumentException("security bits must be in [1, 160], got " + securityBits);
+        }
+        if (logInverseRate < 1 || logInverseRate > 4) {
+            throw new IllegalArgumentException("log2(1/rate) must be in [1, 4], got " + logInverseRate);
+        }
+        if (foldingFactor < 1 || foldingFactor > 6) {
+            throw new IllegalArgumentException("folding factor must be in [1, 6], got " + foldingFactor);
+        }
+        if (finalVariables < 0 || finalVariables > 12) {
+            throw new IllegalArgumentException("final variables must be in [0, 12], got " + finalVariables);
+        }
+        if (powBits < 0 || powBits > 30 || powBits >= securityBits) {
+            throw new IllegalArgumentException("grinding bits must be in [0, 30] and below the security target");
+        }
+        this.securityBits = securityBits;
+        this.logInverseRate = logInverseRate;
+        this.foldingFactor = foldingFactor;
+        this.finalVariables = finalVariables;
+        this.powBits = powBits;
+        this.extensionDegree = extensionDegree;
+        this.hash = java.util.Objects.requireNonNull(hash, "hash");
+        this.assumption = java.util.Objects.requireNonNull(assumption, "assumption");
+    }
+
+    /**
+     * The default: at least 100 bits, proven (unique decoding), rate 1/2, folding factor 4,
+     * 16 bits of grinding, challenges in the quadratic extension, SHA-256. Reaches 100 bits up to
+     * {@link WhirPlan#MAX_VARIABLES} variables.
+     */
+    public static WhirParameters provable100() {
+        return new WhirParameters(100, 1, 4, 8, 16, 2, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+    }
+
+    /** At least 128 bits, proven (unique decoding); needs the cubic extension for challenges. */
+    public static WhirParameters provable128() {
+        return new WhirParameters(128, 1, 4, 8, 16, 3, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+    }
+
+    /** A custom set; every value is validated. */
+    public static WhirParameters of(int securityBits, int logInverseRate, int foldingFactor, int finalVariables,
+            int powBits, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
+        return new WhirParameters(securityBits, logInverseRate, foldingFactor, finalVariables, powBits,
+                extensionDegree, hash, assumption);
+    }
+
+    /** The same parameters with another hash (Keccak-256 for the EVM profile). */
+    public WhirParameters withHash(HashProfile newHash) {
+        return new WhirParameters(securityBits, logInverseRate, foldingFactor, finalVariables, powBits,
+                extensionDegree, newHash, assumption);
+    }
+
+    public int securityBits() {
+        return securityBits;
+    }
+
+    public int logInverseRate() {
+        return logInverseRate;
+    }
+
+    public int foldingFactor() {
+        return foldingFactor;
+    }
+
+    public int finalVariables() {
+        return finalVariables;
+    }
+
+    public int powBits() {
+        return powBits;
+    }
+
+    /** The degree (2 or 3) of the extension that challenges and claimed values live in. */
+    public int extensionDegree() {
+        return extensionDegree;
+    }
+
+    /** The extension field of {@link #extensionDegree()}. */
+    public ExtensionField extension() {
+        return ExtensionField.ofDegree(extensionDegree);
+    }
+
+    public HashProfile hash() {
+        return hash;
+    }
+
+    public SoundnessAssumption assumption() {
+        return assumption;
+    }
+
+    /**
+     * The round schedule, query counts, extension field and achieved security for a committed
+     * (stacked) polynomial of {@code numVariables} variables.
+     *
+     * @throws IllegalArgumentException if the target cannot be met (the domain would exceed the
+     *     NTT's 2^30 or the field errors alone exceed the target even in the cubic extension)
+     */
+    public WhirPlan plan(int numVariables) {
+        return WhirPlan.derive(this, numVariables);
+    }
+
+    /** A stable byte string naming these parameters, absorbed into every transcript. */
+    byte[] encode() {
+        return new byte[] {
+            (byte) 1, // parameters encoding version
+            (byte) securityBits, (byte) logInverseRate, (byte) foldingFactor, (byte) finalVariables,
+            (byte) powBits, (byte) extensionDegree, (byte) hash.ordinal(), (byte) assumption.ordinal()
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "WHIR(" + securityBits + " bits, " + "provable, unique decoding" + ", rate 1/" + (1 << logInverseRate)
+                + ", fold " + foldingFactor + ", F_p^" + extensionDegree + ", grinding " + powBits + " bits, " + hash + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WhirParameters p && java.util.Arrays.equals(encode(), p.encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(encode());
+    }
+}

@@ -1,0 +1,336 @@
+package io.zkinfer.commit.whir;
+
+import io.zkinfer.commit.hash.HashFunction;
+import io.zkinfer.commit.merkle.MerkleTree;
+import io.zkinfer.commit.merkle.MultiProof;
+import io.zkinfer.commit.transcript.Transcript;
+import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.field.Multilinear;
+import io.zkinfer.field.Parallel;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Commits to batches of multilinear polynomials and opens them with WHIR.
+ *
+ * <p>{@link #commit} stacks the batch into one polynomial F (see {@link StackLayout}), encodes
+ * its monomial coefficients as a Reed-Solomon codeword on a coset of size 2^(M + log 1/rate),
+ * and Merkle-commits it in leaves of 2^k symbols. {@link #open} proves any number of evaluation
+ * claims about any of the polynomials with one WHIR run: a sumcheck over the combined claim,
+ * folding k variables per round, committing each folded polynomial, and querying the previous
+ * codeword to tie the fold to it; the last folded polynomial goes in the clear.
+ *
+ * <p><b>Hiding.</b> A hiding commitment adds a block of uniformly random values to F (so the
+ * codeword symbols an opening reveals are uniformly random), commits a second, uniformly random
+ * polynomial G in the same leaves, and salts every leaf. {@link #open} then sends G's values at
+ * the claimed points, draws rho, and runs WHIR on H = F + rho G, which is uniformly random: the
+ * sumcheck messages, folded codewords and final polynomial reveal nothing about F. The only
+ * values a hiding opening reveals are the claimed evaluations themselves (docs/PCS.md).
+ */
+public final class WhirProver {
+    /** Salt bytes per hiding leaf. */
+    public static final int SALT_BYTES = MerkleTree.SALT_BYTES;
+
+    private WhirProver() {}
+
+    /** {@link #commit(WhirParameters, List, boolean, RandomGenerator)} with a fresh SecureRandom. */
+    public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, boolean hiding) {
+        return commit(params, polynomials, hiding, new SecureRandom());
+    }
+
+    /**
+     * Commits to a batch of multilinear polynomials given by their evaluations on the hypercube
+     * (each a power-of-two number of canonical base-field values).
+     *
+     * @param rng the source of masks and salts for hiding commitments; must be a
+     *     cryptographically secure generator outside tests
+     * @throws IllegalArgumentException on an empty batch, a bad size or a non-canonical value
+     */
+    public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, boolean hiding,
+            RandomGenerator rng) {
+        if (polynomials.isEmpty()) {
+            throw new IllegalArgumentException("nothing to commit: the batch is empty");
+        }
+        int[] logSizes = new int[polynomials.size()];
+        for (int i = 0; i < logSizes.length; i++) {
+            long[] p = polynomials.get(i);
+            logSizes[i] = Multilinear.numVariables(p.length);
+            for (long x : p) {
+                if (!Goldilocks.isCanonical(x)) {
+                    throw new IllegalArgumentException("polynomial " + i + " holds a non-canonical value");
+                }
+            }
+        }
+        StackLayout layout = Protocol.layout(params, logSizes, hiding);
+        WhirPlan plan = params.plan(layout.numVariables());
+        int m = layout.numVariables();
+        long[] stacked = new long[1 << m];
+        for (int i = 0; i < logSizes.length; i++) {
+            long[] p = polynomials.get(i);
+            System.arraycopy(p, 0, stacked, layout.offset(i), p.length);
+        }
+        long[] mask = null;
+        if (hiding) {
+            fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
+            mask = new long[1 << m];
+            fillRandom(mask, 0, mask.length, rng);
+        }
+        int logN = plan.logDomain(0);
+        int k = plan.foldingFactor(0);
+        long[] leaves = Folding.leaves(codeword(stacked, logN), 1, logN, k);
+        byte[][] salts = null;
+        int width = 1 << k;
+        if (hiding) {
+            leaves = interleaveLeaves(leaves, Folding.leaves(codeword(mask, logN), 1, logN, k), width);
+            width *= 2;
+            salts = new byte[leaves.length / width][SALT_BYTES];
+            for (byte[] salt : salts) {
+                rng.nextBytes(salt);
+            }
+        }
+        MerkleTree tree = MerkleTree.build(params.hash().hashFunction(), leaves, width, salts);
+        WhirCommitment c = new WhirCommitment(tree.root(), logSizes, hiding);
+        return new WhirWitness(params, plan, layout, c, stacked, mask, tree, leaves, salts);
+    }
+
+    /** The value of polynomial {@code polynomial} at {@code point}, as a claim to open. */
+    public static EvaluationClaim claim(WhirWitness w, int polynomial, long[] point) {
+        ExtensionField ext = w.plan.extension();
+        long[] block = block(w.stacked, w.layout, polynomial);
+        return new EvaluationClaim(polynomial, point, Multilinear.evaluate(ext, block, point));
+    }
+
+    /**
+     * Proves every claim against the witness's commitment, continuing {@code transcript} (which
+     * the verifier must have in the same state). The claims must be true.
+     *
+     * @throws IllegalArgumentException if a claim is malformed or false
+     * @throws IllegalStateException if a hiding witness was already opened
+     */
+    public static WhirProof open(WhirWitness w, List<EvaluationClaim> claims, Transcript transcript) {
+        WhirPlan plan = w.plan;
+        ExtensionField ext = plan.extension();
+        int d = ext.degree();
+        boolean hiding = w.commitment.hiding();
+        if (claims.isEmpty()) {
+            throw new IllegalArgumentException("nothing to open: no claims");
+        }
+        for (EvaluationClaim c : claims) {
+            String problem = Protocol.checkClaim(ext, w.commitment, c);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (!java.util.Arrays.equals(claim(w, c.polynomial(), c.point()).value(), c.value())) {
+                throw new IllegalArgumentException("claim about polynomial " + c.polynomial() + " is false");
+            }
+        }
+        w.markOpened();
+        Protocol.absorbStatement(transcript, w.parameters, w.commitment, claims);
+        HashFunction hash = w.parameters.hash().hashFunction();
+        int m = plan.numVariables();
+
+        // The polynomial WHIR runs on: F, or H = F + rho G when hiding.
+        long[] f;
+        boolean fBase;
+        long[] maskValues = new long[0];
+        long[] rho = ext.zero();
+        if (hiding) {
+            maskValues = new long[claims.size() * d];
+            for (int c = 0; c < claims.size(); c++) {
+                EvaluationClaim claim = claims.get(c);
+                long[] g = Multilinear.evaluate(ext, block(w.maskPolynomial, w.layout, claim.polynomial()), claim.point());
+                System.arraycopy(g, 0, maskValues, c * d, d);
+            }
+            transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
+            rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
+            f = combine(ext, w.stacked, w.maskPolynomial, rho);
+            fBase = false;
+        } else {
+            f = w.stacked;
+            fBase = true;
+        }
+
+        // The combined claim sum_c gamma^c (value_c [+ rho mask_c]) and its weight polynomial.
+        long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
+        long[] weights = new long[d << m];
+        long[] sigma = ext.zero();
+        long[] coef = ext.one();
+        for (int c = 0; c < claims.size(); c++) {
+            EvaluationClaim claim = claims.get(c);
+            long[] value = claim.value();
+            if (hiding) {
+                value = ext.add(value, ext.mul(rho, ext.get(maskValues, c)));
+            }
+            sigma = ext.add(sigma, ext.mul(coef, value));
+            long[] eq = Multilinear.eqTable(ext, claim.point());
+            int off = w.layout.offset(claim.polynomial()) * d;
+            for (int i = 0; i < eq.length; i += d) {
+                ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+            }
+            coef = ext.mul(coef, gamma);
+        }
+
+        List<WhirProof.Round> rounds = new ArrayList<>();
+        MerkleTree prevTree = w.tree;
+        long[] prevLeaves = w.leaves;
+        long[] finalCoefficients = null;
+        for (int i = 0; i < plan.rounds(); i++) {
+            int k = plan.foldingFactor(i);
+            long[] sumcheck = new long[k * 2 * d];
+            long[] alphas = new long[k * d];
+            for (int s = 0; s < k; s++) {
+                long[] msg = QuadraticSumcheck.roundCoefficients(ext, f, fBase, weights);
+                System.arraycopy(msg, 0, sumcheck, s * 2 * d, 2 * d);
+                transcript.absorbFields(Protocol.SUMCHECK, msg);
+                long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+                sigma = QuadraticSumcheck.evaluate(ext, msg, 0, sigma, alpha);
+                f = fBase ? Multilinear.foldBase(ext, f, alpha, 0) : Multilinear.foldExt(ext, f, alpha, 0);
+                fBase = false;
+                weights = Multilinear.foldExt(ext, weights, alpha, 0);
+                System.arraycopy(alpha, 0, alphas, s * d, d);
+            }
+            boolean last = i + 1 == plan.rounds();
+            byte[] nextRoot = null;
+            MerkleTree nextTree = null;
+            long[] nextLeaves = null;
+            long[] coefficients = f.clone();
+            Multilinear.toCoefficients(coefficients, d);
+            if (!last) {
+                int logN1 = plan.logDomain(i + 1);
+                nextLeaves = Folding.leaves(Folding.encode(coefficients, d, logN1), d, logN1, plan.foldingFactor(i + 1));
+                nextTree = MerkleTree.build(hash, nextLeaves, d << plan.foldingFactor(i + 1), null);
+                nextRoot = nextTree.root();
+                transcript.absorbDigest(Protocol.ROOT, nextRoot);
+            } else {
+                finalCoefficients = coefficients;
+                transcript.absorbFields(Protocol.FINAL, finalCoefficients);
+            }
+            long nonce = transcript.grind(Protocol.POW, w.parameters.powBits());
+            int logN = plan.logDomain(i);
+            int[] distinct = MerkleTree.sortedDistinct(
+                    transcript.challengeIndices(Protocol.QUERIES, plan.queries(i), 1 << (logN - k)));
+            int width = WhirProof.leafWidth(plan, i, hiding);
+            long[] leafValues = new long[distinct.length * width];
+            byte[] salts = new byte[i == 0 && hiding ? distinct.length * SALT_BYTES : 0];
+            for (int q = 0; q < distinct.length; q++) {
+                System.arraycopy(prevLeaves, distinct[q] * width, leafValues, q * width, width);
+                if (salts.length > 0) {
+                    System.arraycopy(w.salts[distinct[q]], 0, salts, q * SALT_BYTES, SALT_BYTES);
+                }
+            }
+            MultiProof paths = prevTree.open(distinct);
+            if (!last) {
+                long[] gammaQ = transcript.challengeExtension(Protocol.QUERY_COMBINE, d);
+                long[] qcoef = gammaQ.clone();
+                long[][] coefs = new long[distinct.length][];
+                long[] ys = new long[distinct.length];
+                for (int q = 0; q < distinct.length; q++) {
+                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, leafValues, q, distinct[q], alphas);
+                    sigma = ext.add(sigma, ext.mul(qcoef, value));
+                    coefs[q] = qcoef;
+                    ys[q] = QueryFold.foldedPoint(plan, i, distinct[q]);
+                    qcoef = ext.mul(qcoef, gammaQ);
+                }
+                addQueryWeights(ext, weights, coefs, ys, plan.roundVariables(i + 1));
+            }
+            rounds.add(new WhirProof.Round(sumcheck, nextRoot, nonce, distinct.length, leafValues, salts,
+                    paths.siblings()));
+            prevTree = nextTree;
+            prevLeaves = nextLeaves;
+        }
+
+        int mFinal = plan.finalVariables();
+        long[] finalSumcheck = new long[mFinal * 2 * d];
+        for (int s = 0; s < mFinal; s++) {
+            long[] msg = QuadraticSumcheck.roundCoefficients(ext, f, false, weights);
+            System.arraycopy(msg, 0, finalSumcheck, s * 2 * d, 2 * d);
+            transcript.absorbFields(Protocol.SUMCHECK, msg);
+            long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+            f = Multilinear.foldExt(ext, f, alpha, 0);
+            weights = Multilinear.foldExt(ext, weights, alpha, 0);
+        }
+        return new WhirProof(maskValues, rounds.toArray(WhirProof.Round[]::new), finalCoefficients, finalSumcheck);
+    }
+
+    /** The codeword of a base-field evaluation vector on a domain of 2^logN. */
+    private static long[] codeword(long[] evals, int logN) {
+        long[] coefficients = evals.clone();
+        Multilinear.toCoefficients(coefficients, 1);
+        return Folding.encode(coefficients, 1, logN);
+    }
+
+    /** Leaf j of the result is leaf j of a followed by leaf j of b. */
+    private static long[] interleaveLeaves(long[] a, long[] b, int width) {
+        long[] out = new long[a.length * 2];
+        for (int j = 0; j < a.length / width; j++) {
+            System.arraycopy(a, j * width, out, 2 * j * width, width);
+            System.arraycopy(b, j * width, out, (2 * j + 1) * width, width);
+        }
+        return out;
+    }
+
+    /** H = F + rho G as an extension vector. */
+    private static long[] combine(ExtensionField ext, long[] f, long[] g, long[] rho) {
+        int d = ext.degree();
+        long[] h = new long[f.length * d];
+        Parallel.forRange(f.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ext.mulBase(h, i * d, rho, 0, g[i]);
+                h[i * d] = Goldilocks.add(h[i * d], f[i]);
+            }
+        });
+        return h;
+    }
+
+    /** weights += sum_q coef_q eq(powers(y_q), .) over m variables, split across cores by query. */
+    private static void addQueryWeights(ExtensionField ext, long[] weights, long[][] coefs, long[] ys, int m) {
+        int d = ext.degree();
+        int threads = Math.min(Parallel.threads(), ys.length);
+        long[][] partial = new long[Math.max(1, threads)][];
+        Parallel.forRange(ys.length, 1, (from, to) -> {
+            long[] acc = new long[weights.length];
+            long[] term = new long[d];
+            for (int q = from; q < to; q++) {
+                long[] eq = Multilinear.eqTable(Folding.powers(ys[q], m));
+                for (int b = 0; b < eq.length; b++) {
+                    ext.mulBase(term, 0, coefs[q], 0, eq[b]);
+                    ext.add(acc, b * d, acc, b * d, term, 0);
+                }
+            }
+            synchronized (partial) {
+                for (int t = 0; t < partial.length; t++) {
+                    if (partial[t] == null) {
+                        partial[t] = acc;
+                        break;
+                    }
+                }
+            }
+        });
+        for (long[] p : partial) {
+            if (p != null) {
+                for (int i = 0; i < weights.length; i += d) {
+                    ext.add(weights, i, weights, i, p, i);
+                }
+            }
+        }
+    }
+
+    /** Polynomial i's block of a stacked vector. */
+    private static long[] block(long[] stacked, StackLayout layout, int polynomial) {
+        int off = layout.offset(polynomial);
+        return java.util.Arrays.copyOfRange(stacked, off, off + (1 << layout.logSize(polynomial)));
+    }
+
+    private static void fillRandom(long[] v, int from, int count, RandomGenerator rng) {
+        for (int i = from; i < from + count; i++) {
+            long x;
+            do {
+                x = rng.nextLong();
+            } while (!Goldilocks.isCanonical(x));
+            v[i] = x;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.zkinfer.commit.whir;
+
+import io.zkinfer.commit.hash.HashFunction;
+import io.zkinfer.commit.merkle.MerkleTree;
+import io.zkinfer.commit.merkle.MultiProof;
+import io.zkinfer.commit.transcript.Transcript;
+import io.zkinfer.commit.transcript.TranscriptException;
+import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Multilinear;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Verifies WHIR opening proofs. Reads the proof's shape first (every count bounded by the plan),
+ * then replays the transcript: the sumcheck rounds, the Merkle openings of every queried leaf,
+ * the folds of those leaves, and finally the claim left by the sumcheck against the final
+ * polynomial times the weight polynomial, which the verifier evaluates itself.
+ *
+ * <p>Guarantee: with parameters {@code p}, a proof for a false claim is accepted with
+ * probability at most 2^-{@code plan.securityBits()} per transcript hash query (round-by-round
+ * soundness, see {@link WhirPlan}), plus the probability of finding a hash collision.
+ */
+public final class WhirVerifier {
+    private WhirVerifier() {}
+
+    /**
+     * Accepts, or throws {@link InvalidProofException} saying what failed.
+     *
+     * @param transcript in the same state as the prover's before {@link WhirProver#open}
+     */
+    public static void verify(WhirParameters params, WhirCommitment commitment, List<EvaluationClaim> claims,
+            byte[] proofBytes, Transcript transcript) throws InvalidProofException {
+        if (commitment == null || claims == null || claims.isEmpty()) {
+            throw new InvalidProofException("a commitment and at least one claim are required");
+        }
+        StackLayout layout;
+        WhirPlan plan;
+        try {
+            layout = Protocol.layout(params, commitment.logSizes(), commitment.hiding());
+            plan = params.plan(layout.numVariables());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProofException("commitment shape unsupported by these parameters: " + e.getMessage());
+        }
+        ExtensionField ext = plan.extension();
+        for (int c = 0; c < claims.size(); c++) {
+            String problem = claims.get(c) == null ? "missing" : Protocol.checkClaim(ext, commitment, claims.get(c));
+            if (problem != null) {
+                throw new InvalidProofException("claim " + c + ": " + problem);
+            }
+        }
+        WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.hiding(), claims.size());
+        check(params, plan, layout, commitment, claims, proof, transcript);
+    }
+
+    private static void check(WhirParameters params, WhirPlan plan, StackLayout layout, WhirCommitment commitment,
+            List<EvaluationClaim> claims, WhirProof proof, Transcript transcript) throws InvalidProofException {
+        ExtensionField ext = plan.extension();
+        int d = ext.degree();
+        int m = plan.numVariables();
+        boolean hiding = commitment.hiding();
+        HashFunction hash = params.hash().hashFunction();
+        Protocol.absorbStatement(transcript, params, commitment, claims);
+
+        long[] rho = ext.zero();
+        if (hiding) {
+            transcript.absorbFields(Protocol.MASK_VALUES, proof.maskValues);
+            rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
+        }
+        long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
+        List<WeightTerm> terms = new ArrayList<>();
+        long[] sigma = ext.zero();
+        long[] coef = ext.one();
+        for (int c = 0; c < claims.size(); c++) {
+            EvaluationClaim claim = claims.get(c);
+            long[] value = claim.value();
+            if (hiding) {
+                value = ext.add(value, ext.mul(rho, ext.get(proof.maskValues, c)));
+            }
+            sigma = ext.add(sigma, ext.mul(coef, value));
+            terms.add(new WeightTerm(coef, Protocol.stackedPoint(ext, layout, claim), 0));
+            coef = ext.mul(coef, gamma);
+        }
+
+        long[] alphasAll = new long[m * d];
+        int bound = 0;
+        byte[] root = commitment.rootUnsafe();
+        for (int i = 0; i < plan.rounds(); i++) {
+            WhirProof.Round round = proof.rounds[i];
+            int k = plan.foldingFactor(i);
+            long[] alphas = new long[k * d];
+            for (int s = 0; s < k; s++) {
+                long[] msg = Arrays.copyOfRange(round.sumcheck, s * 2 * d, (s + 1) * 2 * d);
+                transcript.absorbFields(Protocol.SUMCHECK, msg);
+                long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+                sigma = QuadraticSumcheck.evaluate(ext, msg, 0, sigma, alpha);
+                System.arraycopy(alpha, 0, alphas, s * d, d);
+                System.arraycopy(alpha, 0, alphasAll, (bound++) * d, d);
+            }
+            boolean last = i + 1 == plan.rounds();
+            if (!last) {
+                transcript.absorbDigest(Protocol.ROOT, round.nextRoot);
+            } else {
+                transcript.absorbFields(Protocol.FINAL, proof.finalCoefficients);
+            }
+            try {
+                transcript.checkGrind(Protocol.POW, params.powBits(), round.powNonce);
+            } catch (TranscriptException e) {
+                throw new InvalidProofException("round " + i + ": grinding nonce rejected: " + e.getMessage());
+            }
+            int logN = plan.logDomain(i);
+            int depth = logN - k;
+            int[] distinct = MerkleTree.sortedDistinct(
+                    transcript.challengeIndices(Protocol.QUERIES, plan.queries(i), 1 << depth));
+            if (distinct.length != round.distinctQueries) {
+                throw new InvalidProofException("round " + i + ": proof opens " + round.distinctQueries
+                        + " leaves, the transcript queries " + distinct.length);
+            }
+            int width = WhirProof.leafWidth(plan, i, hiding);
+            byte[][] digests = new byte[distinct.length][];
+            for (int q = 0; q < distinct.length; q++) {
+                byte[] salt = round.salts.length == 0 ? null
+                        : Arrays.copyOfRange(round.salts, q * WhirProver.SALT_BYTES, (q + 1) * WhirProver.SALT_BYTES);
+                digests[q] = new byte[HashFunction.DIGEST_BYTES];
+                hash.hashElements(round.leafValues, q * width, width, salt, digests[q], 0);
+            }
+            if (!MerkleTree.verify(hash, root, depth, distinct, digests, new MultiProof(round.siblings))) {
+                throw new InvalidProofException("round " + i + ": Merkle openings do not match the "
+                        + (i == 0 ? "commitment" : "round " + (i - 1) + " root"));
+            }
+            if (!last) {
+                long[] gammaQ = transcript.challengeExtension(Protocol.QUERY_COMBINE, d);
+                long[] qcoef = gammaQ.clone();
+                int mNext = plan.roundVariables(i + 1);
+                for (int q = 0; q < distinct.length; q++) {
+                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, round.leafValues, q, distinct[q], alphas);
+                    sigma = ext.add(sigma, ext.mul(qcoef, value));
+                    long[] point = Folding.powers(QueryFold.foldedPoint(plan, i, distinct[q]), mNext);
+                    long[] extPoint = new long[mNext * d];
+                    for (int j = 0; j < mNext; j++) {
+                        extPoint[j * d] = point[j];
+                    }
+                    terms.add(new WeightTerm(qcoef, extPoint, bound));
+                    qcoef = ext.mul(qcoef, gammaQ);
+                }
+                root = round.nextRoot;
+            } else {
+                for (int q = 0; q < distinct.length; q++) {
+                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, round.leafValues, q, distinct[q], alphas);
+                    long y = QueryFold.foldedPoint(plan, i, distinct[q]);
+                    if (!Arrays.equals(value, evaluateUnivariate(ext, proof.finalCoefficients, y))) {
+                        throw new InvalidProofException("round " + i + ": query " + q
+                                + " disagrees with the final polynomial");
+                    }
+                }
+            }
+        }
+
+        int mFinal = plan.finalVariables();
+        for (int s = 0; s < mFinal; s++) {
+            long[] msg = Arrays.copyOfRange(proof.finalSumcheck, s * 2 * d, (s + 1) * 2 * d);
+            transcript.absorbFields(Protocol.SUMCHECK, msg);
+            long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+            sigma = QuadraticSumcheck.evaluate(ext, msg, 0, sigma, alpha);
+            System.arraycopy(alpha, 0, alphasAll, (bound++) * d, d);
+        }
+
+        long[] finalEvals = proof.finalCoefficients.clone();
+        Multilinear.toEvaluations(finalEvals, d);
+        long[] finalValue = Multilinear.evaluateExt(ext, finalEvals,
+                Arrays.copyOfRange(alphasAll, (m - mFinal) * d, m * d));
+        long[] weight = ext.zero();
+        for (WeightTerm term : terms) {
+            long[] eq = eq(ext, term.point, alphasAll, term.firstVariable);
+            weight = ext.add(weight, ext.mul(term.coefficient, eq));
+        }
+        if (!Arrays.equals(sigma, ext.mul(finalValue, weight))) {
+            throw new InvalidProofException("final sumcheck claim does not match the final polynomial");
+        }
+    }
+
+    /** A weight polynomial term: coefficient * eq(point, alpha[firstVariable..]). */
+    private record WeightTerm(long[] coefficient, long[] point, int firstVariable) {}
+
+    /** eq(a, b) = prod_j (a_j b_j + (1 - a_j)(1 - b_j)) with b read from alphas at an offset. */
+    private static long[] eq(ExtensionField ext, long[] a, long[] alphas, int firstVariable) {
+        int d = ext.degree();
+        long[] acc = ext.one();
+        long[] one = ext.one();
+        for (int j = 0; j < a.length / d; j++) {
+            long[] x = ext.get(a, j);
+            long[] y = ext.get(alphas, firstVariable + j);
+            long[] xy = ext.mul(x, y);
+            // 1 - x - y + 2xy
+            long[] term = ext.add(ext.sub(ext.sub(one, x), y), ext.add(xy, xy));
+            acc = ext.mul(acc, term);
+        }
+        return acc;
+    }
+
+    /** sum_i c_i y^i by Horner. */
+    private static long[] evaluateUnivariate(ExtensionField ext, long[] coefficients, long y) {
+        int d = ext.degree();
+        long[] acc = ext.zero();
+        for (int i = coefficients.length / d - 1; i >= 0; i--) {
+            ext.mulBase(acc, 0, acc, 0, y);
+            ext.add(acc, 0, acc, 0, coefficients, i * d);
+        }
+        return acc;
+    }
+
+}

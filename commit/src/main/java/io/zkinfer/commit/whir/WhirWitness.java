@@ -1,0 +1,59 @@
+package io.zkinfer.commit.whir;
+
+import io.zkinfer.commit.merkle.MerkleTree;
+
+/**
+ * The committer's secret side of a {@link WhirCommitment}: the stacked polynomial, its
+ * codeword's Merkle tree and, when hiding, the masks. Never serialize or share it. A hiding
+ * witness opens once: its mask G is spent by the opening (see docs/PCS.md), so a second
+ * {@link WhirProver#open} is refused.
+ */
+public final class WhirWitness {
+    final WhirParameters parameters;
+    final WhirPlan plan;
+    final StackLayout layout;
+    final WhirCommitment commitment;
+    /** F (or F' with its random mask block): 2^M base-field evaluations. */
+    final long[] stacked;
+    /** Hiding only: G, 2^M uniformly random base-field evaluations; else null. */
+    final long[] maskPolynomial;
+    final MerkleTree tree;
+    /** The round-0 leaves (leaf-major), which openings read. */
+    final long[] leaves;
+    /** Hiding only: one salt per round-0 leaf; else null. */
+    final byte[][] salts;
+    private boolean opened;
+
+    WhirWitness(WhirParameters parameters, WhirPlan plan, StackLayout layout, WhirCommitment commitment,
+            long[] stacked, long[] maskPolynomial, MerkleTree tree, long[] leaves, byte[][] salts) {
+        this.parameters = parameters;
+        this.plan = plan;
+        this.layout = layout;
+        this.commitment = commitment;
+        this.stacked = stacked;
+        this.maskPolynomial = maskPolynomial;
+        this.tree = tree;
+        this.leaves = leaves;
+        this.salts = salts;
+    }
+
+    public WhirCommitment commitment() {
+        return commitment;
+    }
+
+    public WhirPlan plan() {
+        return plan;
+    }
+
+    public WhirParameters parameters() {
+        return parameters;
+    }
+
+    /** Marks a hiding witness as spent; throws if it already was. */
+    synchronized void markOpened() {
+        if (opened && commitment.hiding()) {
+            throw new IllegalStateException("a hiding WHIR commitment opens once: its mask is spent; commit afresh");
+        }
+        opened = true;
+    }
+}
