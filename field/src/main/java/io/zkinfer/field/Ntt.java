@@ -77,6 +77,38 @@ public final class Ntt {
         byLimb(a, width, limb -> inverseCoset(limb, shift));
     }
 
+    /**
+     * The low-degree extension: evaluates the polynomial with the given coefficients (length
+     * 2^m elements of {@code width} limbs) at shift * w^j for all j in [0, 2^logN), w a primitive
+     * 2^logN-th root of unity, natural order. Computed as 2^(logN - m) coset transforms of size
+     * 2^m (point j = c + 2^(logN-m) i lies in the coset shift * w^c * &lt;w^(2^(logN-m))&gt;), which
+     * skips the zero padding a single large transform would multiply through.
+     */
+    public static long[] extend(long[] coefficients, int width, int logN, long shift) {
+        int m = logSize(coefficients.length / width);
+        if (logN < m || logN > MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("cannot extend 2^" + m + " coefficients to 2^" + logN + " points");
+        }
+        int r = logN - m;
+        int size = 1 << m;
+        long[] out = new long[width << logN];
+        long w = Goldilocks.rootOfUnity(logN);
+        long[] limb = new long[size];
+        for (int c = 0; c < (1 << r); c++) {
+            long cosetShift = Goldilocks.mul(shift, Goldilocks.pow(w, c));
+            for (int l = 0; l < width; l++) {
+                for (int i = 0; i < size; i++) {
+                    limb[i] = coefficients[i * width + l];
+                }
+                forwardCoset(limb, cosetShift);
+                for (int i = 0; i < size; i++) {
+                    out[((i << r) + c) * width + l] = limb[i];
+                }
+            }
+        }
+        return out;
+    }
+
     private interface LimbTransform {
         void apply(long[] limb);
     }

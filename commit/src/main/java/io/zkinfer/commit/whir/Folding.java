@@ -23,10 +23,7 @@ final class Folding {
 
     /** The codeword of a coefficient vector (width 1 or d) on L of size 2^logN. */
     static long[] encode(long[] coefficients, int width, int logN) {
-        long[] codeword = new long[width << logN];
-        System.arraycopy(coefficients, 0, codeword, 0, coefficients.length);
-        Ntt.forwardCoset(codeword, width, SHIFT);
-        return codeword;
+        return Ntt.extend(coefficients, width, logN, SHIFT);
     }
 
     /** Rearranges a codeword (width limbs per symbol) into leaves of K symbols each. */

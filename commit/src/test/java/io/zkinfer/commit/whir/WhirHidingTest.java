@@ -1,0 +1,142 @@
+package io.zkinfer.commit.whir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.field.Multilinear;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Zero knowledge, tested rather than claimed: hiding openings of the same statement differ in
+ * every masked message, and no private value (evaluation, coefficient or unmasked codeword
+ * symbol) appears anywhere in a hiding proof, while it does in a plain one.
+ */
+class WhirHidingTest {
+
+    private static List<long[]> polynomials(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return List.of(WhirTestSupport.polynomial(rng, 12), WhirTestSupport.polynomial(rng, 10));
+    }
+
+    private static List<EvaluationClaim> claimsFor(WhirWitness w, long seed) {
+        return WhirTestSupport.claims(w, new SplittableRandom(seed), 1);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {41, 42})
+    void maskedMessagesDifferAcrossRunsOnTheSameStatement(long seed) throws Exception {
+        WhirParameters params = WhirParameters.provable100();
+        List<long[]> polys = polynomials(seed);
+        WhirWitness a = WhirProver.commit(params, polys, true, new SplittableRandom(seed * 31 + 1));
+        WhirWitness b = WhirProver.commit(params, polys, true, new SplittableRandom(seed * 31 + 2));
+        List<EvaluationClaim> claims = claimsFor(a, seed);
+        assertEquals(claims, claims); // same statement for both
+        for (int i = 0; i < claims.size(); i++) {
+            assertTrue(Arrays.equals(claims.get(i).value(),
+                    WhirProver.claim(b, claims.get(i).polynomial(), claims.get(i).point()).value()));
+        }
+        WhirProof pa = WhirProver.open(a, claims, WhirTestSupport.transcript(params));
+        WhirProof pb = WhirProver.open(b, claims, WhirTestSupport.transcript(params));
+        WhirVerifier.verify(params, a.commitment(), claims, pa.encode(), WhirTestSupport.transcript(params));
+        WhirVerifier.verify(params, b.commitment(), claims, pb.encode(), WhirTestSupport.transcript(params));
+
+        assertFalse(Arrays.equals(a.commitment().root(), b.commitment().root()), "commitments");
+        assertFalse(Arrays.equals(pa.maskValues, pb.maskValues), "mask evaluations");
+        for (int r = 0; r < pa.rounds.length; r++) {
+            int d = a.plan().extension().degree();
+            for (int s = 0; s < pa.rounds[r].sumcheck.length; s += 2 * d) {
+                long[] ma = Arrays.copyOfRange(pa.rounds[r].sumcheck, s, s + 2 * d);
+                long[] mb = Arrays.copyOfRange(pb.rounds[r].sumcheck, s, s + 2 * d);
+                assertFalse(Arrays.equals(ma, mb), "round " + r + " sumcheck message " + s);
+            }
+            if (pa.rounds[r].nextRoot != null) {
+                assertFalse(Arrays.equals(pa.rounds[r].nextRoot, pb.rounds[r].nextRoot), "round " + r + " root");
+            }
+        }
+        assertFalse(Arrays.equals(pa.finalCoefficients, pb.finalCoefficients), "final polynomial");
+        assertNotEquals(Arrays.hashCode(pa.encode()), Arrays.hashCode(pb.encode()));
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {43})
+    void noPrivateValueAppearsInAHidingProof(long seed) {
+        WhirParameters params = WhirParameters.provable100();
+        List<long[]> polys = polynomials(seed);
+        WhirWitness hidden = WhirProver.commit(params, polys, true, new SplittableRandom(seed + 5));
+        WhirWitness plain = WhirProver.commit(params, polys, false);
+        List<EvaluationClaim> claims = claimsFor(hidden, seed);
+
+        Set<Long> secrets = privateValues(hidden, polys);
+        byte[] hiddenProof = WhirProver.open(hidden, claims, WhirTestSupport.transcript(params)).encode();
+        assertEquals(0, occurrences(hiddenProof, secrets), "private values found in a hiding proof");
+
+        // Control: the same search finds the polynomial's codeword in a plain proof, so it can fail.
+        Set<Long> plainSecrets = privateValues(plain, polys);
+        byte[] plainProof = WhirProver.open(plain, claims, WhirTestSupport.transcript(params)).encode();
+        assertTrue(occurrences(plainProof, plainSecrets) > 100, "the leak detector found nothing in a plain proof");
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {44})
+    void aHidingWitnessOpensOnce(long seed) {
+        WhirParameters params = WhirParameters.provable100();
+        WhirWitness w = WhirProver.commit(params, polynomials(seed), true, new SplittableRandom(seed));
+        List<EvaluationClaim> claims = claimsFor(w, seed);
+        WhirProver.open(w, claims, WhirTestSupport.transcript(params));
+        assertThrows(IllegalStateException.class, () -> WhirProver.open(w, claims, WhirTestSupport.transcript(params)));
+    }
+
+    /**
+     * The evaluations and monomial coefficients of every committed polynomial, and every symbol
+     * of the unmasked stacked codeword on the commitment's own domain (zero and one excluded:
+     * they are too common to mean anything).
+     */
+    private static Set<Long> privateValues(WhirWitness w, List<long[]> polys) {
+        Set<Long> out = new HashSet<>();
+        for (long[] p : polys) {
+            long[] c = p.clone();
+            Multilinear.toCoefficients(c, 1);
+            for (int i = 0; i < p.length; i++) {
+                out.add(p[i]);
+                out.add(c[i]);
+            }
+        }
+        long[] unmasked = new long[1 << w.layout.numVariables()];
+        for (int i = 0; i < polys.size(); i++) {
+            System.arraycopy(polys.get(i), 0, unmasked, w.layout.offset(i), polys.get(i).length);
+        }
+        Multilinear.toCoefficients(unmasked, 1);
+        for (long x : Folding.encode(unmasked, 1, w.plan.logDomain(0))) {
+            out.add(x);
+        }
+        out.remove(0L);
+        out.remove(1L);
+        out.remove(Goldilocks.P - 1);
+        return out;
+    }
+
+    /** How many 8-byte windows of the proof, at any offset, hold one of the values. */
+    private static int occurrences(byte[] proof, Set<Long> values) {
+        int count = 0;
+        for (int i = 0; i + 8 <= proof.length; i++) {
+            long v = 0;
+            for (int j = 0; j < 8; j++) {
+                v = (v << 8) | (proof[i + j] & 0xFF);
+            }
+            if (values.contains(v)) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
