@@ -41,6 +41,19 @@ public sealed interface ExtensionField permits Goldilocks2.Field, Goldilocks3.Fi
         add(out, o, a, ao, t, 0);
     }
 
+    /**
+     * acc[i] += s * v[i] for every i: an extension vector plus an extension scalar times a
+     * base-field vector (the weight updates of WHIR and the sumcheck).
+     */
+    default void addScaledBase(long[] acc, long[] s, long[] v) {
+        int d = degree();
+        long[] t = new long[d];
+        for (int i = 0; i < v.length; i++) {
+            mulBase(t, 0, s, 0, v[i]);
+            add(acc, i * d, acc, i * d, t, 0);
+        }
+    }
+
     // ---- conveniences on standalone elements (long[d]) ----
 
     default long[] zero() {

@@ -98,6 +98,16 @@ public final class Goldilocks2 {
         }
 
         @Override
+        public void addScaledBase(long[] acc, long[] s, long[] v) {
+            long s0 = s[0], s1 = s[1];
+            for (int i = 0; i < v.length; i++) {
+                long x = v[i];
+                acc[2 * i] = Goldilocks.add(acc[2 * i], Goldilocks.mul(s0, x));
+                acc[2 * i + 1] = Goldilocks.add(acc[2 * i + 1], Goldilocks.mul(s1, x));
+            }
+        }
+
+        @Override
         public String toString() {
             return "Goldilocks^2";
         }

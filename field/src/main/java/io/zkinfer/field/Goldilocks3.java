@@ -97,6 +97,32 @@ public final class Goldilocks3 {
         }
 
         @Override
+        public void addScaledBase(long[] acc, long[] s, long[] v) {
+            long s0 = s[0], s1 = s[1], s2 = s[2];
+            for (int i = 0; i < v.length; i++) {
+                long x = v[i];
+                acc[3 * i] = Goldilocks.add(acc[3 * i], Goldilocks.mul(s0, x));
+                acc[3 * i + 1] = Goldilocks.add(acc[3 * i + 1], Goldilocks.mul(s1, x));
+                acc[3 * i + 2] = Goldilocks.add(acc[3 * i + 2], Goldilocks.mul(s2, x));
+            }
+        }
+
+        @Override
+        public void mulAdd(long[] out, int o, long[] a, int ao, long[] s, int so, long[] b, int bo) {
+            long s0 = s[so], s1 = s[so + 1], s2 = s[so + 2];
+            long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2];
+            long c0 = Goldilocks.add(Goldilocks.mul(s0, b0),
+                    Goldilocks2.mulW(Goldilocks.add(Goldilocks.mul(s1, b2), Goldilocks.mul(s2, b1))));
+            long c1 = Goldilocks.add(Goldilocks.add(Goldilocks.mul(s0, b1), Goldilocks.mul(s1, b0)),
+                    Goldilocks2.mulW(Goldilocks.mul(s2, b2)));
+            long c2 = Goldilocks.add(Goldilocks.add(Goldilocks.mul(s0, b2), Goldilocks.mul(s1, b1)),
+                    Goldilocks.mul(s2, b0));
+            out[o] = Goldilocks.add(a[ao], c0);
+            out[o + 1] = Goldilocks.add(a[ao + 1], c1);
+            out[o + 2] = Goldilocks.add(a[ao + 2], c2);
+        }
+
+        @Override
         public String toString() {
             return "Goldilocks^3";
         }

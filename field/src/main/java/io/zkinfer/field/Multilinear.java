@@ -52,6 +52,7 @@ public final class Multilinear {
      */
     public static long[] eqTable(ExtensionField f, long[] point) {
         int d = f.degree();
+        checkWidth(point.length, d, "point");
         int m = point.length / d;
         long[] t = new long[d << m];
         t[0] = 1;
@@ -85,6 +86,7 @@ public final class Multilinear {
     /** f(z) for base-field evaluations and an extension-field point; returns long[d]. */
     public static long[] evaluate(ExtensionField f, long[] evals, long[] point) {
         int d = f.degree();
+        checkWidth(point.length, d, "point");
         checkPoint(evals.length, point.length / d);
         if (evals.length == 1) {
             return f.fromBase(evals[0]);
@@ -99,6 +101,8 @@ public final class Multilinear {
     /** f(z) for extension-field evaluations (interleaved) and an extension-field point. */
     public static long[] evaluateExt(ExtensionField f, long[] evals, long[] point) {
         int d = f.degree();
+        checkWidth(point.length, d, "point");
+        checkWidth(evals.length, d, "evaluation vector");
         checkPoint(evals.length / d, point.length / d);
         long[] cur = evals;
         for (int j = 0; j < point.length / d; j++) {
@@ -183,6 +187,12 @@ public final class Multilinear {
                     }
                 }
             });
+        }
+    }
+
+    private static void checkWidth(int length, int d, String what) {
+        if (length % d != 0) {
+            throw new IllegalArgumentException(what + " has " + length + " limbs, not a multiple of the degree " + d);
         }
     }
 

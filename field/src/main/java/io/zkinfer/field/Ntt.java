@@ -25,9 +25,14 @@ public final class Ntt {
 
     /** Evaluates in place: coefficients in, evaluations at the powers of w out. */
     public static void forward(long[] a) {
+        forward(a, true);
+    }
+
+    /** The forward transform, split across cores or not (when the caller already is). */
+    private static void forward(long[] a, boolean parallel) {
         int log = logSize(a.length);
         bitReverse(a);
-        butterflies(a, twiddles(log), log);
+        butterflies(a, twiddles(log), log, parallel);
     }
 
     /** Interpolates in place: evaluations at the powers of w in, coefficients out. */
@@ -85,6 +90,9 @@ public final class Ntt {
      * skips the zero padding a single large transform would multiply through.
      */
     public static long[] extend(long[] coefficients, int width, int logN, long shift) {
+        if (width < 1 || coefficients.length % width != 0) {
+            throw new IllegalArgumentException("length " + coefficients.length + " is not a multiple of width " + width);
+        }
         int m = logSize(coefficients.length / width);
         if (logN < m || logN > MAX_LOG_SIZE) {
             throw new IllegalArgumentException("cannot extend 2^" + m + " coefficients to 2^" + logN + " points");
@@ -93,18 +101,29 @@ public final class Ntt {
         int size = 1 << m;
         long[] out = new long[width << logN];
         long w = Goldilocks.rootOfUnity(logN);
-        long[] limb = new long[size];
-        for (int c = 0; c < (1 << r); c++) {
-            long cosetShift = Goldilocks.mul(shift, Goldilocks.pow(w, c));
-            for (int l = 0; l < width; l++) {
+        // Many small transforms: one per task, each sequential. Few large ones: each parallel.
+        boolean perTask = (1 << r) * width >= Parallel.threads() && size < (1 << 16);
+        Parallel.RangeBody body = (from, to) -> {
+            long[] limb = new long[size];
+            for (int job = from; job < to; job++) {
+                int c = job / width;
+                int l = job % width;
+                long cosetShift = Goldilocks.mul(shift, Goldilocks.pow(w, c));
                 for (int i = 0; i < size; i++) {
                     limb[i] = coefficients[i * width + l];
                 }
-                forwardCoset(limb, cosetShift);
+                scaleByPowers(limb, cosetShift, !perTask);
+                forward(limb, !perTask);
                 for (int i = 0; i < size; i++) {
                     out[((i << r) + c) * width + l] = limb[i];
                 }
             }
+        };
+        int jobs = (1 << r) * width;
+        if (perTask) {
+            Parallel.forRange(jobs, 1, body);
+        } else {
+            body.run(0, jobs);
         }
         return out;
     }
@@ -176,22 +195,54 @@ public final class Ntt {
     }
 
     /** Decimation-in-time stages on bit-reversed input; tw holds w_n^j for j < n/2. */
-    private static void butterflies(long[] a, long[] tw, int log) {
+    private static void butterflies(long[] a, long[] tw, int log, boolean parallel) {
         int n = a.length;
         int blockLog = Math.min(log, BLOCK_LOG);
         int block = 1 << blockLog;
         // Phase 1: every stage of half-width below the block size, one block at a time.
-        Parallel.forRange(n, block, block, (from, to) -> {
+        Parallel.RangeBody phase1 = (from, to) -> {
             for (int start = from; start < to; start += block) {
-                for (int s = 0; s < blockLog; s++) {
+                int s = 0;
+                if (blockLog >= 2) {
+                    radix4(a, tw[1 << (log - 2)], start, start + block);
+                    s = 2;
+                }
+                for (; s < blockLog; s++) {
                     stage(a, tw, log, s, start, start + block);
                 }
             }
-        });
+        };
+        if (parallel) {
+            Parallel.forRange(n, block, block, phase1);
+        } else {
+            phase1.run(0, n);
+        }
         // Phase 2: the wide stages, split by butterfly index.
         for (int s = blockLog; s < log; s++) {
             int stage = s;
-            Parallel.forRange(n / 2, Parallel.DEFAULT_GRAIN, (from, to) -> wideStage(a, tw, log, stage, from, to));
+            if (parallel) {
+                Parallel.forRange(n / 2, Parallel.DEFAULT_GRAIN, (from, to) -> wideStage(a, tw, log, stage, from, to));
+            } else {
+                wideStage(a, tw, log, stage, 0, n / 2);
+            }
+        }
+    }
+
+    /**
+     * The first two stages at once on groups of four: twiddles 1, 1 and then 1, w_4, so one
+     * multiplication per four elements instead of four.
+     */
+    private static void radix4(long[] a, long w4, int from, int to) {
+        for (int i = from; i < to; i += 4) {
+            long a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
+            long b0 = Goldilocks.add(a0, a1);
+            long b1 = Goldilocks.sub(a0, a1);
+            long b2 = Goldilocks.add(a2, a3);
+            long b3 = Goldilocks.mul(Goldilocks.sub(a2, a3), w4);
+            a[i] = Goldilocks.add(b0, b2);
+            a[i + 2] = Goldilocks.sub(b0, b2);
+            a[i + 1] = Goldilocks.add(b1, b3);
+            a[i + 3] = Goldilocks.sub(b1, b3);
         }
     }
 
@@ -255,12 +306,21 @@ public final class Ntt {
 
     /** a[i] *= shift^i. */
     private static void scaleByPowers(long[] a, long shift) {
-        Parallel.forRange(a.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
+        scaleByPowers(a, shift, true);
+    }
+
+    private static void scaleByPowers(long[] a, long shift, boolean parallel) {
+        Parallel.RangeBody body = (from, to) -> {
             long x = Goldilocks.pow(shift, from);
             for (int i = from; i < to; i++) {
                 a[i] = Goldilocks.mul(a[i], x);
                 x = Goldilocks.mul(x, shift);
             }
-        });
+        };
+        if (parallel) {
+            Parallel.forRange(a.length, Parallel.DEFAULT_GRAIN, body);
+        } else {
+            body.run(0, a.length);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.zkinfer.field;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 /**
  * Splits index ranges across the machine's cores. Work is split at chunk level only: bodies
@@ -27,9 +28,9 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over [0, n) in at most {@link #threads()} contiguous pieces, each at
-     * least {@code grain} long (one piece, on the caller, when n is small). Piece boundaries
-     * are multiples of {@code align} (a power of two), except the last.
+     * Runs {@code body} over [0, n) in at most {@link #threads()} contiguous pieces, each but the
+     * last at least {@code grain} long (one piece, on the caller, when n is small). Piece
+     * boundaries are multiples of {@code align} (a power of two).
      */
     public static void forRange(int n, int grain, int align, RangeBody body) {
         int pieces = (int) Math.min(THREADS, Math.max(1, (long) n / Math.max(1, grain)));
@@ -37,19 +38,33 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        int step = (n + pieces - 1) / pieces;
-        step = (step + align - 1) & -align;
+        // long arithmetic: n near Integer.MAX_VALUE must not overflow the piece bounds.
+        long step = ((long) n + pieces - 1) / pieces;
+        step = (step + align - 1) & -(long) align;
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[pieces];
         int count = 0;
-        for (int from = step; from < n; from += step) {
-            int lo = from;
-            int hi = Math.min(n, from + step);
+        for (long from = step; from < n; from += step) {
+            int lo = (int) from;
+            int hi = (int) Math.min(n, from + step);
             tasks[count++] = ForkJoinPool.commonPool().submit(() -> body.run(lo, hi));
         }
-        body.run(0, Math.min(n, step));
+        body.run(0, (int) Math.min(n, step));
         for (int i = 0; i < count; i++) {
             tasks[i].join();
         }
+    }
+
+    /**
+     * Runs {@code body.accept(t)} for every t in [0, tasks), spread over the cores (task 0 on
+     * the caller), and returns when all are done; a task's exception is rethrown here. Meant
+     * for a few coarse tasks, such as one Merkle subtree per core.
+     */
+    public static void forTasks(int tasks, IntConsumer body) {
+        forRange(tasks, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                body.accept(t);
+            }
+        });
     }
 
     /** {@link #forRange(int, int, int, RangeBody)} with alignment 1. */

@@ -1,7 +1,7 @@
 package io.zkinfer.commit.merkle;
 
 import io.zkinfer.commit.hash.HashFunction;
-import io.zkinfer.commit.internal.Parallel;
+import io.zkinfer.field.Parallel;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -177,12 +177,12 @@ public final class MerkleTree {
      */
     private static void build(byte[][] levels, int depth, HashFunction h, LeafHasher leafHasher) {
         int n = 1 << depth;
-        int tasks = Math.min(Integer.highestOneBit(Parallel.cores()),
+        int tasks = Math.min(Integer.highestOneBit(Parallel.threads()),
                 Math.max(1, n / MIN_LEAVES_PER_TASK));
         tasks = Integer.highestOneBit(tasks);
         int split = Integer.numberOfTrailingZeros(tasks);
         int per = n / tasks;
-        Parallel.run(tasks, t -> {
+        Parallel.forTasks(tasks, t -> {
             int from = t * per;
             leafHasher.hashLeaves(from, from + per);
             hashLevels(h, levels, 1, depth - split, from, from + per);

@@ -2,7 +2,7 @@ package io.zkinfer.commit.transcript;
 
 import io.zkinfer.commit.hash.HashFunction;
 import io.zkinfer.commit.internal.Bytes;
-import io.zkinfer.commit.internal.Parallel;
+import io.zkinfer.field.Parallel;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,9 +32,9 @@ final class Grinder {
      * is then fully scanned, so the result is the global minimum, independent of thread timing.
      */
     static long search(HashFunction h, byte[] state, int bits) {
-        int tasks = bits >= PARALLEL_BITS ? Parallel.cores() : 1;
+        int tasks = bits >= PARALLEL_BITS ? Parallel.threads() : 1;
         AtomicLong best = new AtomicLong(Long.MAX_VALUE);
-        Parallel.run(tasks, t -> {
+        Parallel.forTasks(tasks, t -> {
             byte[] in = input(state);
             byte[] out = new byte[HashFunction.DIGEST_BYTES];
             for (long chunk = t; ; chunk += tasks) {

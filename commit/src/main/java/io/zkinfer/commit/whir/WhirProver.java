@@ -290,13 +290,8 @@ public final class WhirProver {
         long[][] partial = new long[Math.max(1, threads)][];
         Parallel.forRange(ys.length, 1, (from, to) -> {
             long[] acc = new long[weights.length];
-            long[] term = new long[d];
             for (int q = from; q < to; q++) {
-                long[] eq = Multilinear.eqTable(Folding.powers(ys[q], m));
-                for (int b = 0; b < eq.length; b++) {
-                    ext.mulBase(term, 0, coefs[q], 0, eq[b]);
-                    ext.add(acc, b * d, acc, b * d, term, 0);
-                }
+                ext.addScaledBase(acc, coefs[q], Multilinear.eqTable(Folding.powers(ys[q], m)));
             }
             synchronized (partial) {
                 for (int t = 0; t < partial.length; t++) {
