@@ -4,6 +4,7 @@ module io.zkinfer.commit {
 
     exports io.zkinfer.commit.hash;
     exports io.zkinfer.commit.merkle;
+    exports io.zkinfer.commit.random;
     exports io.zkinfer.commit.transcript;
     exports io.zkinfer.commit.whir;
 }

@@ -59,12 +59,12 @@ public final class WhirParameters {
      * {@link WhirPlan#MAX_VARIABLES} variables.
      */
     public static WhirParameters provable100() {
-        return new WhirParameters(100, 1, 4, 8, 16, 2, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+        return new WhirParameters(100, 1, 4, 9, 16, 2, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
     }
 
     /** At least 128 bits, proven (unique decoding); needs the cubic extension for challenges. */
     public static WhirParameters provable128() {
-        return new WhirParameters(128, 1, 4, 8, 16, 3, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+        return new WhirParameters(128, 1, 4, 9, 16, 3, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
     }
 
     /** A custom set; every value is validated. */

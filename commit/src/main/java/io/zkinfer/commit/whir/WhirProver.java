@@ -3,12 +3,12 @@ package io.zkinfer.commit.whir;
 import io.zkinfer.commit.hash.HashFunction;
 import io.zkinfer.commit.merkle.MerkleTree;
 import io.zkinfer.commit.merkle.MultiProof;
+import io.zkinfer.commit.random.ChaChaRandom;
 import io.zkinfer.commit.transcript.Transcript;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
 import io.zkinfer.field.Parallel;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -36,17 +36,20 @@ public final class WhirProver {
 
     private WhirProver() {}
 
-    /** {@link #commit(WhirParameters, List, boolean, RandomGenerator)} with a fresh SecureRandom. */
+    /**
+     * {@link #commit(WhirParameters, List, boolean, RandomGenerator)} with masks and salts from
+     * a fresh {@link ChaChaRandom} (keyed from SecureRandom).
+     */
     public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, boolean hiding) {
-        return commit(params, polynomials, hiding, new SecureRandom());
+        return commit(params, polynomials, hiding, hiding ? ChaChaRandom.create() : null);
     }
 
     /**
      * Commits to a batch of multilinear polynomials given by their evaluations on the hypercube
      * (each a power-of-two number of canonical base-field values).
      *
-     * @param rng the source of masks and salts for hiding commitments; must be a
-     *     cryptographically secure generator outside tests
+     * @param rng the source of masks and salts for hiding commitments (unused otherwise); must
+     *     be a cryptographically secure generator outside tests
      * @throws IllegalArgumentException on an empty batch, a bad size or a non-canonical value
      */
     public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, boolean hiding,

@@ -173,7 +173,7 @@ class WhirSoundnessTest {
         assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), flipped, f.claims(), bytes,
                 WhirTestSupport.transcript(f.params())), "hiding flag");
         for (WhirParameters other : List.of(WhirParameters.provable128(), WhirTestSupport.keccak(f.params()),
-                WhirParameters.of(100, 1, 4, 8, 17, 2, f.params().hash(), SoundnessAssumption.UNIQUE_DECODING))) {
+                WhirParameters.of(100, 1, 4, 9, 17, 2, f.params().hash(), SoundnessAssumption.UNIQUE_DECODING))) {
             assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(other, f.commitment(), f.claims(), bytes,
                     WhirTestSupport.transcript(other)), other.toString());
         }
