@@ -21,6 +21,9 @@ final class Protocol {
     static final String POW = "whir/pow";
     static final String QUERIES = "whir/queries";
     static final String QUERY_COMBINE = "whir/query-combine";
+    static final String LEAVES = "whir/leaves";
+    static final String SALTS = "whir/salts";
+    static final String SIBLINGS = "whir/siblings";
 
     private Protocol() {}
 
@@ -34,6 +37,21 @@ final class Protocol {
             t.absorbFields(CLAIM_POINT, claim.point());
             t.absorbFields(CLAIM_VALUE, claim.value());
         }
+    }
+
+    /**
+     * Absorbs a round's query answers: the opened leaves, their salts and the Merkle siblings.
+     * They are bound by the root already; absorbing them keeps the rule that every prover
+     * message enters the transcript in full.
+     */
+    static void absorbOpenings(Transcript t, long[] leafValues, byte[] salts, byte[][] siblings) {
+        t.absorbFields(LEAVES, leafValues);
+        t.absorbBytes(SALTS, salts);
+        byte[] all = new byte[siblings.length * 32];
+        for (int i = 0; i < siblings.length; i++) {
+            System.arraycopy(siblings[i], 0, all, 32 * i, 32);
+        }
+        t.absorbBytes(SIBLINGS, all);
     }
 
     /** The claim's point on the stacked polynomial: its own coordinates, then its block bits. */

@@ -223,6 +223,7 @@ public final class WhirProver {
                 }
             }
             MultiProof paths = prevTree.open(distinct);
+            Protocol.absorbOpenings(transcript, leafValues, salts, paths.siblings());
             if (!last) {
                 long[] gammaQ = transcript.challengeExtension(Protocol.QUERY_COMBINE, d);
                 long[] qcoef = gammaQ.clone();

@@ -128,6 +128,7 @@ public final class WhirVerifier {
                 throw new InvalidProofException("round " + i + ": Merkle openings do not match the "
                         + (i == 0 ? "commitment" : "round " + (i - 1) + " root"));
             }
+            Protocol.absorbOpenings(transcript, round.leafValues, round.salts, round.siblings);
             if (!last) {
                 long[] gammaQ = transcript.challengeExtension(Protocol.QUERY_COMBINE, d);
                 long[] qcoef = gammaQ.clone();

@@ -40,10 +40,8 @@ class WhirHidingTest {
         WhirWitness a = WhirProver.commit(params, polys, true, new SplittableRandom(seed * 31 + 1));
         WhirWitness b = WhirProver.commit(params, polys, true, new SplittableRandom(seed * 31 + 2));
         List<EvaluationClaim> claims = claimsFor(a, seed);
-        assertEquals(claims, claims); // same statement for both
-        for (int i = 0; i < claims.size(); i++) {
-            assertTrue(Arrays.equals(claims.get(i).value(),
-                    WhirProver.claim(b, claims.get(i).polynomial(), claims.get(i).point()).value()));
+        for (EvaluationClaim c : claims) { // the same statement holds for both commitments
+            assertEquals(c, WhirProver.claim(b, c.polynomial(), c.point()));
         }
         WhirProof pa = WhirProver.open(a, claims, WhirTestSupport.transcript(params));
         WhirProof pb = WhirProver.open(b, claims, WhirTestSupport.transcript(params));
