@@ -154,25 +154,19 @@ public final class Multilinear {
      * and d for interleaved extension vectors.
      */
     public static void toCoefficients(long[] v, int width) {
-        int n = v.length / width;
-        numVariables(n);
-        for (int bit = 1; bit < n; bit <<= 1) {
-            int b = bit;
-            Parallel.forRange(n, Parallel.DEFAULT_GRAIN, 2 * b, (from, to) -> {
-                for (int base = from; base < to; base += 2 * b) {
-                    int lo = base * width;
-                    int hi = (base + b) * width;
-                    int len = b * width;
-                    for (int k = 0; k < len; k++) {
-                        v[hi + k] = Goldilocks.sub(v[hi + k], v[lo + k]);
-                    }
-                }
-            });
-        }
+        subsetTransform(v, width, false);
     }
 
     /** Monomial coefficients to evaluations, in place: the inverse of {@link #toCoefficients}. */
     public static void toEvaluations(long[] v, int width) {
+        subsetTransform(v, width, true);
+    }
+
+    /**
+     * For each bit, v[i with bit] (+/-)= v[i without bit]: summing over subsets (zeta) or its
+     * inverse (Moebius).
+     */
+    private static void subsetTransform(long[] v, int width, boolean add) {
         int n = v.length / width;
         numVariables(n);
         for (int bit = 1; bit < n; bit <<= 1) {
@@ -183,7 +177,7 @@ public final class Multilinear {
                     int hi = (base + b) * width;
                     int len = b * width;
                     for (int k = 0; k < len; k++) {
-                        v[hi + k] = Goldilocks.add(v[hi + k], v[lo + k]);
+                        v[hi + k] = add ? Goldilocks.add(v[hi + k], v[lo + k]) : Goldilocks.sub(v[hi + k], v[lo + k]);
                     }
                 }
             });

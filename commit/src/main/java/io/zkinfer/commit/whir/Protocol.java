@@ -54,6 +54,28 @@ final class Protocol {
         t.absorbBytes(SIBLINGS, all);
     }
 
+    /**
+     * The combined claim sigma = sum_c gamma^c (v_c + rho mask_c) that the sumcheck starts
+     * from (rho and the mask values only when hiding), with the coefficients gamma^c.
+     */
+    static long[][] combineClaims(ExtensionField ext, List<EvaluationClaim> claims, long[] maskValues, long[] rho,
+            long[] gamma, long[] sigmaOut) {
+        long[][] coefficients = new long[claims.size()][];
+        long[] sigma = ext.zero();
+        long[] coef = ext.one();
+        for (int c = 0; c < claims.size(); c++) {
+            long[] value = claims.get(c).value();
+            if (maskValues.length > 0) {
+                value = ext.add(value, ext.mul(rho, ext.get(maskValues, c)));
+            }
+            sigma = ext.add(sigma, ext.mul(coef, value));
+            coefficients[c] = coef;
+            coef = ext.mul(coef, gamma);
+        }
+        System.arraycopy(sigma, 0, sigmaOut, 0, sigma.length);
+        return coefficients;
+    }
+
     /** The claim's point on the stacked polynomial: its own coordinates, then its block bits. */
     static long[] stackedPoint(ExtensionField ext, StackLayout layout, EvaluationClaim claim) {
         int d = ext.degree();

@@ -17,8 +17,8 @@ public final class WhirCommitment {
         if (root == null || root.length != 32) {
             throw new IllegalArgumentException("a commitment root is 32 bytes");
         }
-        if (logSizes == null || logSizes.length == 0) {
-            throw new IllegalArgumentException("a commitment holds at least one polynomial");
+        if (logSizes == null || logSizes.length == 0 || logSizes.length > 0xFFFF) {
+            throw new IllegalArgumentException("a commitment holds 1 to 65535 polynomials");
         }
         for (int s : logSizes) {
             if (s < 0 || s > WhirPlan.MAX_VARIABLES) {

@@ -158,20 +158,14 @@ public final class WhirProver {
         long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
         long[] weights = new long[d << m];
         long[] sigma = ext.zero();
-        long[] coef = ext.one();
+        long[][] claimCoefficients = Protocol.combineClaims(ext, claims, maskValues, rho, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
             EvaluationClaim claim = claims.get(c);
-            long[] value = claim.value();
-            if (hiding) {
-                value = ext.add(value, ext.mul(rho, ext.get(maskValues, c)));
-            }
-            sigma = ext.add(sigma, ext.mul(coef, value));
             long[] eq = Multilinear.eqTable(ext, claim.point());
             int off = w.layout.offset(claim.polynomial()) * d;
             for (int i = 0; i < eq.length; i += d) {
-                ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+                ext.mulAdd(weights, off + i, weights, off + i, claimCoefficients[c], 0, eq, i);
             }
-            coef = ext.mul(coef, gamma);
         }
 
         List<WhirProof.Round> rounds = new ArrayList<>();

@@ -70,16 +70,9 @@ public final class WhirVerifier {
         long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
         List<WeightTerm> terms = new ArrayList<>();
         long[] sigma = ext.zero();
-        long[] coef = ext.one();
+        long[][] coefficients = Protocol.combineClaims(ext, claims, proof.maskValues, rho, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
-            EvaluationClaim claim = claims.get(c);
-            long[] value = claim.value();
-            if (hiding) {
-                value = ext.add(value, ext.mul(rho, ext.get(proof.maskValues, c)));
-            }
-            sigma = ext.add(sigma, ext.mul(coef, value));
-            terms.add(new WeightTerm(coef, Protocol.stackedPoint(ext, layout, claim), 0));
-            coef = ext.mul(coef, gamma);
+            terms.add(new WeightTerm(coefficients[c], Protocol.stackedPoint(ext, layout, claims.get(c)), 0));
         }
 
         long[] alphasAll = new long[m * d];
