@@ -87,6 +87,32 @@ public final class Goldilocks {
         return t2 - (Long.compareUnsigned(t2, P) >= 0 ? P : 0);
     }
 
+    /** 2^128 mod p (= -2^32), for reducing three-limb sums. */
+    private static final long TWO_128 = mul(EPSILON, EPSILON);
+
+    /**
+     * sum_i a[ao + i] * b[bo + i] for i in [0, n), with one reduction at the end: the 128-bit
+     * products are added into a three-limb accumulator, which costs a fraction of reducing each
+     * product and each sum.
+     */
+    public static long dot(long[] a, int ao, long[] b, int bo, int n) {
+        long lo = 0;
+        long hi = 0;
+        long top = 0;
+        for (int i = 0; i < n; i++) {
+            long x = a[ao + i];
+            long y = b[bo + i];
+            long pl = x * y;
+            long ph = Math.unsignedMultiplyHigh(x, y); // at most 2^64 - 2: ph + carry fits
+            long s = lo + pl;
+            long h = hi + ph + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+            top += Long.compareUnsigned(h, hi) < 0 ? 1 : 0;
+            lo = s;
+            hi = h;
+        }
+        return add(reduce128(hi, lo), mul(top, TWO_128));
+    }
+
     /** a^e for an exponent e read as an unsigned 64-bit integer. */
     public static long pow(long a, long e) {
         long result = 1;

@@ -164,10 +164,14 @@ public final class Ntt {
         return log;
     }
 
-    /** w^j for j in [0, n/2), w a primitive n-th root of unity; cached up to 2^22. */
+    /**
+     * Twiddles laid out by stage: t[h + j] = w_(2h)^j for every half-width h = 1, 2, ..., n/2
+     * and j &lt; h, so each stage reads its twiddles contiguously (a strided walk through one
+     * table missed the cache on nearly every butterfly of the wide stages). Cached up to 2^22.
+     */
     private static long[] twiddles(int log) {
         if (log == 0) {
-            return new long[0];
+            return new long[1];
         }
         if (log <= CACHED_MAX_LOG) {
             synchronized (TWIDDLES) {
@@ -181,20 +185,27 @@ public final class Ntt {
     }
 
     private static long[] computeTwiddles(int log) {
-        int half = 1 << (log - 1);
-        long[] tw = new long[half];
+        int n = 1 << log;
+        int half = n >>> 1;
+        long[] tw = new long[n];
         long w = Goldilocks.rootOfUnity(log);
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             long x = Goldilocks.pow(w, from);
             for (int j = from; j < to; j++) {
-                tw[j] = x;
+                tw[half + j] = x;
                 x = Goldilocks.mul(x, w);
             }
         });
+        // w_(2h)^j = w_(4h)^(2j): each stage takes every other twiddle of the stage above.
+        for (int h = half >>> 1; h >= 1; h >>>= 1) {
+            for (int j = 0; j < h; j++) {
+                tw[h + j] = tw[2 * h + 2 * j];
+            }
+        }
         return tw;
     }
 
-    /** Decimation-in-time stages on bit-reversed input; tw holds w_n^j for j < n/2. */
+    /** Decimation-in-time stages on bit-reversed input; tw is laid out by stage (see twiddles). */
     private static void butterflies(long[] a, long[] tw, int log, boolean parallel) {
         int n = a.length;
         int blockLog = Math.min(log, BLOCK_LOG);
@@ -204,7 +215,7 @@ public final class Ntt {
             for (int start = from; start < to; start += block) {
                 int s = 0;
                 if (blockLog >= 2) {
-                    radix4(a, tw[1 << (log - 2)], start, start + block);
+                    radix4(a, tw[3], start, start + block);
                     s = 2;
                 }
                 for (; s < blockLog; s++) {
@@ -249,12 +260,11 @@ public final class Ntt {
     /** Stage s (half-width h = 2^s) over the blocks inside [from, to). */
     private static void stage(long[] a, long[] tw, int log, int s, int from, int to) {
         int h = 1 << s;
-        int step = 1 << (log - 1 - s);
         for (int base = from; base < to; base += 2 * h) {
             for (int j = 0; j < h; j++) {
                 int i = base + j;
                 long u = a[i];
-                long v = Goldilocks.mul(a[i + h], tw[j * step]);
+                long v = Goldilocks.mul(a[i + h], tw[h + j]);
                 a[i] = Goldilocks.add(u, v);
                 a[i + h] = Goldilocks.sub(u, v);
             }
@@ -264,7 +274,6 @@ public final class Ntt {
     /** Stage s for butterfly numbers [from, to) of n/2. */
     private static void wideStage(long[] a, long[] tw, int log, int s, int from, int to) {
         int h = 1 << s;
-        int step = 1 << (log - 1 - s);
         for (int t = from; t < to; ) {
             int j = t & (h - 1);
             int base = (t >>> s) << (s + 1);
@@ -272,7 +281,7 @@ public final class Ntt {
             for (int e = 0; e < end; e++, j++) {
                 int i = base + j;
                 long u = a[i];
-                long v = Goldilocks.mul(a[i + h], tw[j * step]);
+                long v = Goldilocks.mul(a[i + h], tw[h + j]);
                 a[i] = Goldilocks.add(u, v);
                 a[i + h] = Goldilocks.sub(u, v);
             }

@@ -281,32 +281,47 @@ public final class WhirProver {
         return h;
     }
 
-    /** weights += sum_q coef_q eq(powers(y_q), .) over m variables, split across cores by query. */
+    /**
+     * weights += sum_q coef_q eq(powers(y_q), .) over m variables. The eq table factors over a
+     * split of the variables, eq(p, (lo, hi)) = E_lo(lo) E_hi(hi), so each entry is a dot product
+     * over the queries of (coef_q E_hi,q(hi)) and E_lo,q(lo), taken limb by limb with one
+     * reduction per entry ({@link Goldilocks#dot}): no per-query table of 2^m entries.
+     */
     private static void addQueryWeights(ExtensionField ext, long[] weights, long[][] coefs, long[] ys, int m) {
         int d = ext.degree();
-        int threads = Math.min(Parallel.threads(), ys.length);
-        long[][] partial = new long[Math.max(1, threads)][];
-        Parallel.forRange(ys.length, 1, (from, to) -> {
-            long[] acc = new long[weights.length];
-            for (int q = from; q < to; q++) {
-                ext.addScaledBase(acc, coefs[q], Multilinear.eqTable(Folding.powers(ys[q], m)));
+        int queries = ys.length;
+        int mLo = m / 2;
+        int lo = 1 << mLo;
+        int hi = 1 << (m - mLo);
+        long[] loT = new long[lo * queries]; // loT[b * queries + q] = E_lo,q(b)
+        long[][] hiTables = new long[queries][];
+        for (int q = 0; q < queries; q++) {
+            long[] p = Folding.powers(ys[q], m);
+            long[] eLo = Multilinear.eqTable(java.util.Arrays.copyOfRange(p, 0, mLo));
+            for (int b = 0; b < lo; b++) {
+                loT[b * queries + q] = eLo[b];
             }
-            synchronized (partial) {
-                for (int t = 0; t < partial.length; t++) {
-                    if (partial[t] == null) {
-                        partial[t] = acc;
-                        break;
+            hiTables[q] = Multilinear.eqTable(java.util.Arrays.copyOfRange(p, mLo, m));
+        }
+        Parallel.forRange(hi, 1, (from, to) -> {
+            long[] scaled = new long[d * queries]; // limb l of coef_q E_hi,q(h) at [l * queries + q]
+            long[] term = new long[d];
+            for (int h = from; h < to; h++) {
+                for (int q = 0; q < queries; q++) {
+                    ext.mulBase(term, 0, coefs[q], 0, hiTables[q][h]);
+                    for (int l = 0; l < d; l++) {
+                        scaled[l * queries + q] = term[l];
+                    }
+                }
+                for (int b = 0; b < lo; b++) {
+                    int at = ((h << mLo) | b) * d;
+                    for (int l = 0; l < d; l++) {
+                        long sum = Goldilocks.dot(scaled, l * queries, loT, b * queries, queries);
+                        weights[at + l] = Goldilocks.add(weights[at + l], sum);
                     }
                 }
             }
         });
-        for (long[] p : partial) {
-            if (p != null) {
-                for (int i = 0; i < weights.length; i += d) {
-                    ext.add(weights, i, weights, i, p, i);
-                }
-            }
-        }
     }
 
     /** Polynomial i's block of a stacked vector. */
