@@ -53,7 +53,7 @@ final class Folding {
      * x_0^r gives the monomial coefficients of f(alpha, .) restricted to the folded variables,
      * which are then evaluated at alpha.
      */
-    static long[] foldLeaf(ExtensionField f, long[] leafValues, int k, long x0, long[] alphas, int alphaOffset) {
+    static long[] foldLeaf(ExtensionField f, long[] leafValues, int k, long x0, long[] alphas) {
         int d = f.degree();
         int kk = 1 << k;
         long[] v = java.util.Arrays.copyOf(leafValues, kk * d);
@@ -65,8 +65,7 @@ final class Folding {
             s = Goldilocks.mul(s, x0Inv);
         }
         Multilinear.toEvaluations(v, d);
-        long[] point = java.util.Arrays.copyOfRange(alphas, alphaOffset, alphaOffset + k * d);
-        return Multilinear.evaluateExt(f, v, point);
+        return Multilinear.evaluateExt(f, v, alphas);
     }
 
     /** (y, y^2, y^4, ..., y^(2^(m-1))): the point at which a multilinear f equals f^(y). */

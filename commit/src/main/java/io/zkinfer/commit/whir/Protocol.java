@@ -3,12 +3,15 @@ package io.zkinfer.commit.whir;
 import io.zkinfer.commit.transcript.Transcript;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
+import java.util.Arrays;
 import java.util.List;
 
 /** Transcript labels and the steps prover and verifier share. */
 final class Protocol {
     static final String PARAMS = "whir/params";
     static final String COMMITMENT = "whir/commitment";
+    static final String CLAIM_COUNT = "whir/claim-count";
+    static final String CLAIM_POLYNOMIAL = "whir/claim-polynomial";
     static final String CLAIM_POINT = "whir/claim-point";
     static final String CLAIM_VALUE = "whir/claim-value";
     static final String MASK_VALUES = "whir/mask-values";
@@ -31,9 +34,9 @@ final class Protocol {
     static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<EvaluationClaim> claims) {
         t.absorbBytes(PARAMS, params.encode());
         t.absorbBytes(COMMITMENT, c.encode());
-        t.absorbInt(CLAIM_POINT, claims.size());
+        t.absorbInt(CLAIM_COUNT, claims.size());
         for (EvaluationClaim claim : claims) {
-            t.absorbInt(CLAIM_POINT, claim.polynomial());
+            t.absorbInt(CLAIM_POLYNOMIAL, claim.polynomial());
             t.absorbFields(CLAIM_POINT, claim.point());
             t.absorbFields(CLAIM_VALUE, claim.value());
         }
@@ -108,10 +111,10 @@ final class Protocol {
             maskLog = Math.max(maskLog, need);
             layout = StackLayout.of(logSizes, maskLog);
         }
-        return layout;
+        throw new IllegalStateException("the hiding mask size did not settle for sizes " + Arrays.toString(logSizes));
     }
 
-    /** Checks a claim's shape against a commitment; false if malformed. */
+    /** Checks a claim's shape against a commitment: null if well formed, else what is wrong. */
     static String checkClaim(ExtensionField ext, WhirCommitment c, EvaluationClaim claim) {
         int d = ext.degree();
         if (claim.polynomial() < 0 || claim.polynomial() >= c.polynomials()) {

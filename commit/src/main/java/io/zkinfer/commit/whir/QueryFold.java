@@ -10,7 +10,7 @@ final class QueryFold {
     /**
      * The folded value at leaf {@code leafIndex} of round {@code round}, from the q-th opened
      * leaf in {@code leafValues}. Round 0 leaves hold base-field symbols of F (and, when hiding,
-     * of G, combined here as F + rho G); later rounds hold extension symbols.
+     * extension symbols of G, combined here as F + rho G); later rounds hold extension symbols.
      */
     static long[] value(ExtensionField ext, WhirPlan plan, int round, boolean hiding, long[] rho, long[] leafValues,
             int q, int leafIndex, long[] alphas) {
@@ -21,23 +21,18 @@ final class QueryFold {
         int base = q * width;
         long[] symbols = new long[kk * d];
         if (round == 0) {
-            long[] term = new long[d];
             for (int t = 0; t < kk; t++) {
                 if (hiding) {
-                    ext.mulBase(term, 0, rho, 0, leafValues[base + kk + t]);
-                    symbols[t * d] = Goldilocks.add(leafValues[base + t], term[0]);
-                    for (int l = 1; l < d; l++) {
-                        symbols[t * d + l] = term[l];
-                    }
-                } else {
-                    symbols[t * d] = leafValues[base + t];
+                    // H = F + rho G, G's symbol t at [base + K + t d, + d).
+                    ext.mul(symbols, t * d, rho, 0, leafValues, base + kk + t * d);
                 }
+                symbols[t * d] = Goldilocks.add(symbols[t * d], leafValues[base + t]);
             }
         } else {
             System.arraycopy(leafValues, base, symbols, 0, kk * d);
         }
         long x0 = Folding.leafPoint(plan.logDomain(round), leafIndex);
-        return Folding.foldLeaf(ext, symbols, k, x0, alphas, 0);
+        return Folding.foldLeaf(ext, symbols, k, x0, alphas);
     }
 
     /** y = x_0^K, the point of the folded polynomial that leaf {@code leafIndex} determines. */

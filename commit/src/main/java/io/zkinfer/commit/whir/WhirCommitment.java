@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * A public WHIR commitment to a batch of polynomials: the Merkle root of the stacked codeword,
- * the number of variables of each polynomial (public shape), and whether it is hiding. Binding
+ * the number of variables of each polynomial (public shape), whether it is hiding, and the
+ * parameters it was made under (a verifier rejects a commitment made under other parameters
+ * than the ones it accepts). Binding
  * under the collision resistance of the hash; hiding ones reveal nothing about the polynomials
  * (salted leaves, masked codeword; see docs/PCS.md).
  */
@@ -12,8 +14,10 @@ public final class WhirCommitment {
     private final byte[] root;
     private final int[] logSizes;
     private final boolean hiding;
+    private final WhirParameters parameters;
 
-    public WhirCommitment(byte[] root, int[] logSizes, boolean hiding) {
+    public WhirCommitment(byte[] root, int[] logSizes, boolean hiding, WhirParameters parameters) {
+        this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
         if (root == null || root.length != 32) {
             throw new IllegalArgumentException("a commitment root is 32 bytes");
         }
@@ -56,16 +60,28 @@ public final class WhirCommitment {
         return hiding;
     }
 
-    /** Canonical bytes: hiding flag (1), count (u16 BE), each size (1), root (32). */
+    /** The parameters the commitment was made under: a verifier must accept them explicitly. */
+    public WhirParameters parameters() {
+        return parameters;
+    }
+
+    /**
+     * Canonical bytes: the parameters' encoding (its length as 1 byte, then the bytes), hiding
+     * flag (1), count (u16 BE), each size (1), root (32).
+     */
     public byte[] encode() {
-        byte[] out = new byte[1 + 2 + logSizes.length + 32];
-        out[0] = (byte) (hiding ? 1 : 0);
-        out[1] = (byte) (logSizes.length >>> 8);
-        out[2] = (byte) logSizes.length;
+        byte[] p = parameters.encode();
+        byte[] out = new byte[1 + p.length + 1 + 2 + logSizes.length + 32];
+        out[0] = (byte) p.length;
+        System.arraycopy(p, 0, out, 1, p.length);
+        int o = 1 + p.length;
+        out[o] = (byte) (hiding ? 1 : 0);
+        out[o + 1] = (byte) (logSizes.length >>> 8);
+        out[o + 2] = (byte) logSizes.length;
         for (int i = 0; i < logSizes.length; i++) {
-            out[3 + i] = (byte) logSizes[i];
+            out[o + 3 + i] = (byte) logSizes[i];
         }
-        System.arraycopy(root, 0, out, 3 + logSizes.length, 32);
+        System.arraycopy(root, 0, out, o + 3 + logSizes.length, 32);
         return out;
     }
 

@@ -122,8 +122,9 @@ public final class WhirParameters {
      * The round schedule, query counts, extension field and achieved security for a committed
      * (stacked) polynomial of {@code numVariables} variables.
      *
-     * @throws IllegalArgumentException if the target cannot be met (the domain would exceed the
-     *     NTT's 2^30 or the field errors alone exceed the target even in the cubic extension)
+     * @throws IllegalArgumentException if the size is outside [1, {@link WhirPlan#MAX_VARIABLES}],
+     *     the first Merkle tree would exceed its maximum depth, or the set falls short of its
+     *     security target at this size (e.g. 128 bits in the quadratic extension)
      */
     public WhirPlan plan(int numVariables) {
         return WhirPlan.derive(this, numVariables);
@@ -134,7 +135,21 @@ public final class WhirParameters {
         return new byte[] {
             (byte) 1, // parameters encoding version
             (byte) securityBits, (byte) logInverseRate, (byte) foldingFactor, (byte) finalVariables,
-            (byte) powBits, (byte) extensionDegree, (byte) hash.ordinal(), (byte) assumption.ordinal()
+            (byte) powBits, (byte) extensionDegree, hashCode(hash), assumptionCode(assumption)
+        };
+    }
+
+    /** Fixed codes, not ordinals: reordering an enum must not change transcripts. */
+    private static byte hashCode(HashProfile h) {
+        return switch (h) {
+            case SHA256 -> 1;
+            case KECCAK256 -> 2;
+        };
+    }
+
+    private static byte assumptionCode(SoundnessAssumption a) {
+        return switch (a) {
+            case UNIQUE_DECODING -> 1;
         };
     }
 

@@ -13,7 +13,9 @@ import io.zkinfer.field.ExtensionField;
  * 2^-g (1 - delta_i)^t_i. The field terms per round are at most (N_i + 2) / |F| (one folding
  * challenge: mutual correlated agreement within the unique-decoding radius, n / |F|, plus the
  * degree-2 sumcheck), (t_i + 1) / |F| (combining the new constraints) and, for hiding openings,
- * N_0 / |F| (the masking batch). The reported security is the minimum over all of these: the
+ * N_0 / |F| (the masking batch) and 1 / |F| (binding the mask values). Combining C claims adds
+ * C / |F|; openings take at most {@link #MAX_CLAIMS} claims, which keeps that term below the
+ * folding term. The reported security is the minimum over all of these: the
  * round-by-round soundness error of the interactive protocol, which bounds the Fiat-Shamir
  * transform's per-hash-query success.
  */
@@ -22,6 +24,8 @@ public final class WhirPlan {
     static final double LOG2_P = 64 + Math.log1p(-Math.pow(2, -32) + Math.pow(2, -64)) / Math.log(2);
     /** Commitments above this many variables are refused (the domain would exceed 2^30). */
     public static final int MAX_VARIABLES = 26;
+    /** Claims one opening may prove: 2^20, so that combining them costs at most 2^20 / |F|. */
+    public static final int MAX_CLAIMS = 1 << 20;
 
     private final WhirParameters parameters;
     private final int numVariables;
@@ -61,6 +65,10 @@ public final class WhirPlan {
             m -= k;
             logN -= 1;
         } while (m > params.finalVariables());
+        if (logDomain0 - rounds.get(0)[1] > io.zkinfer.commit.merkle.MerkleTree.MAX_BUILD_DEPTH) {
+            throw new IllegalArgumentException("a domain of 2^" + logDomain0 + " in leaves of 2^" + rounds.get(0)[1]
+                    + " needs a Merkle tree deeper than " + io.zkinfer.commit.merkle.MerkleTree.MAX_BUILD_DEPTH);
+        }
         int r = rounds.size();
         int[] vars = new int[r], folds = new int[r], logs = new int[r], qs = new int[r];
         double bits = fieldErrorBits(ext.degree(), logDomain0);

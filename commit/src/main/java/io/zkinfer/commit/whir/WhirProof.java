@@ -12,7 +12,8 @@ import java.util.Arrays;
  *     next root: 32 bytes (every round but the last)
  *     grinding nonce: u64
  *     q = distinct queried leaves: u32, 1 &lt;= q &lt;= t_i
- *     leaf values: q x leaf width elements (round 0: base field; later rounds: extension)
+ *     leaf values: q x leaf width elements (round 0: K base-field symbols of F, then when
+ *       hiding K extension symbols of the mask G; later rounds: K extension symbols)
  *     [hiding, round 0] leaf salts: q x 32 bytes
  *     s = Merkle siblings: u32, then s x 32 bytes
  *   final polynomial: 2^m_R monomial coefficients (extension)
@@ -24,7 +25,7 @@ import java.util.Arrays;
 public final class WhirProof {
     static final byte[] MAGIC = {'W', 'H', 'R', 'P'};
     /** The proof format version; bump it with any change of the layout above. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     final long[] maskValues;
     final Round[] rounds;
@@ -60,10 +61,14 @@ public final class WhirProof {
         }
     }
 
-    /** Leaf width (field limbs per opened leaf) in round i. */
+    /**
+     * Leaf width (field limbs per opened leaf) in round i: round 0 holds K base-field symbols of
+     * F, then, when hiding, K extension symbols of the mask G; later rounds K extension symbols.
+     */
     static int leafWidth(WhirPlan plan, int round, boolean hiding) {
         int k = 1 << plan.foldingFactor(round);
-        return round == 0 ? (hiding ? 2 * k : k) : k * plan.extension().degree();
+        int d = plan.extension().degree();
+        return round == 0 ? (hiding ? k * (1 + d) : k) : k * d;
     }
 
     /** The canonical bytes. */

@@ -24,11 +24,12 @@ import java.util.random.RandomGenerator;
  * codeword to tie the fold to it; the last folded polynomial goes in the clear.
  *
  * <p><b>Hiding.</b> A hiding commitment adds a block of uniformly random values to F (so the
- * codeword symbols an opening reveals are uniformly random), commits a second, uniformly random
- * polynomial G in the same leaves, and salts every leaf. {@link #open} then sends G's values at
- * the claimed points, draws rho, and runs WHIR on H = F + rho G, which is uniformly random: the
- * sumcheck messages, folded codewords and final polynomial reveal nothing about F. The only
- * values a hiding opening reveals are the claimed evaluations themselves (docs/PCS.md).
+ * codeword symbols an opening reveals are uniformly random), commits a uniformly random
+ * extension-valued polynomial G in the same leaves, and salts every leaf. {@link #open} then
+ * sends G's values at the claimed points, draws rho, and runs WHIR on H = F + rho G, which is
+ * uniformly random over extension-valued polynomials: the sumcheck messages, folded codewords
+ * and final polynomial reveal nothing about F. The only values a hiding opening reveals are the
+ * claimed evaluations themselves (docs/PCS.md).
  */
 public final class WhirProver {
     /** Salt bytes per hiding leaf. */
@@ -75,34 +76,35 @@ public final class WhirProver {
             long[] p = polynomials.get(i);
             System.arraycopy(p, 0, stacked, layout.offset(i), p.length);
         }
+        int d = plan.extension().degree();
         long[] mask = null;
         if (hiding) {
             fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
-            mask = new long[1 << m];
+            mask = new long[d << m];
             fillRandom(mask, 0, mask.length, rng);
         }
         int logN = plan.logDomain(0);
         int k = plan.foldingFactor(0);
-        long[] leaves = Folding.leaves(codeword(stacked, logN), 1, logN, k);
+        long[] leaves = Folding.leaves(codeword(stacked, 1, logN), 1, logN, k);
         byte[][] salts = null;
         int width = 1 << k;
         if (hiding) {
-            leaves = interleaveLeaves(leaves, Folding.leaves(codeword(mask, logN), 1, logN, k), width);
-            width *= 2;
+            leaves = interleaveLeaves(leaves, width, Folding.leaves(codeword(mask, d, logN), d, logN, k), width * d);
+            width *= 1 + d;
             salts = new byte[leaves.length / width][SALT_BYTES];
             for (byte[] salt : salts) {
                 rng.nextBytes(salt);
             }
         }
         MerkleTree tree = MerkleTree.build(params.hash().hashFunction(), leaves, width, salts);
-        WhirCommitment c = new WhirCommitment(tree.root(), logSizes, hiding);
+        WhirCommitment c = new WhirCommitment(tree.root(), logSizes, hiding, params);
         return new WhirWitness(params, plan, layout, c, stacked, mask, tree, leaves, salts);
     }
 
     /** The value of polynomial {@code polynomial} at {@code point}, as a claim to open. */
     public static EvaluationClaim claim(WhirWitness w, int polynomial, long[] point) {
         ExtensionField ext = w.plan.extension();
-        long[] block = block(w.stacked, w.layout, polynomial);
+        long[] block = block(w.stacked, 1, w.layout, polynomial);
         return new EvaluationClaim(polynomial, point, Multilinear.evaluate(ext, block, point));
     }
 
@@ -119,8 +121,9 @@ public final class WhirProver {
         ExtensionField ext = plan.extension();
         int d = ext.degree();
         boolean hiding = w.commitment.hiding();
-        if (claims.isEmpty()) {
-            throw new IllegalArgumentException("nothing to open: no claims");
+        if (claims.isEmpty() || claims.size() > WhirPlan.MAX_CLAIMS) {
+            throw new IllegalArgumentException("an opening proves 1 to " + WhirPlan.MAX_CLAIMS + " claims, got "
+                    + claims.size());
         }
         for (EvaluationClaim c : claims) {
             String problem = Protocol.checkClaim(ext, w.commitment, c);
@@ -142,7 +145,8 @@ public final class WhirProver {
             maskValues = new long[claims.size() * d];
             for (int c = 0; c < claims.size(); c++) {
                 EvaluationClaim claim = claims.get(c);
-                long[] g = Multilinear.evaluate(ext, block(w.maskPolynomial, w.layout, claim.polynomial()), claim.point());
+                long[] g = Multilinear.evaluateExt(ext, block(w.maskPolynomial, d, w.layout, claim.polynomial()),
+                        claim.point());
                 System.arraycopy(g, 0, maskValues, c * d, d);
             }
             transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
@@ -251,30 +255,32 @@ public final class WhirProver {
         return new WhirProof(maskValues, rounds.toArray(WhirProof.Round[]::new), finalCoefficients, finalSumcheck);
     }
 
-    /** The codeword of a base-field evaluation vector on a domain of 2^logN. */
-    private static long[] codeword(long[] evals, int logN) {
+    /** The codeword of an evaluation vector (width 1, or d for extension values) on 2^logN points. */
+    private static long[] codeword(long[] evals, int width, int logN) {
         long[] coefficients = evals.clone();
-        Multilinear.toCoefficients(coefficients, 1);
-        return Folding.encode(coefficients, 1, logN);
+        Multilinear.toCoefficients(coefficients, width);
+        return Folding.encode(coefficients, width, logN);
     }
 
-    /** Leaf j of the result is leaf j of a followed by leaf j of b. */
-    private static long[] interleaveLeaves(long[] a, long[] b, int width) {
-        long[] out = new long[a.length * 2];
-        for (int j = 0; j < a.length / width; j++) {
-            System.arraycopy(a, j * width, out, 2 * j * width, width);
-            System.arraycopy(b, j * width, out, (2 * j + 1) * width, width);
+    /** Leaf j of the result is leaf j of a (widthA limbs) followed by leaf j of b (widthB limbs). */
+    private static long[] interleaveLeaves(long[] a, int widthA, long[] b, int widthB) {
+        int leaves = a.length / widthA;
+        int width = widthA + widthB;
+        long[] out = new long[leaves * width];
+        for (int j = 0; j < leaves; j++) {
+            System.arraycopy(a, j * widthA, out, j * width, widthA);
+            System.arraycopy(b, j * widthB, out, j * width + widthA, widthB);
         }
         return out;
     }
 
-    /** H = F + rho G as an extension vector. */
+    /** H = F + rho G as an extension vector (F base field, G extension). */
     private static long[] combine(ExtensionField ext, long[] f, long[] g, long[] rho) {
         int d = ext.degree();
         long[] h = new long[f.length * d];
         Parallel.forRange(f.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
-                ext.mulBase(h, i * d, rho, 0, g[i]);
+                ext.mul(h, i * d, rho, 0, g, i * d);
                 h[i * d] = Goldilocks.add(h[i * d], f[i]);
             }
         });
@@ -324,10 +330,10 @@ public final class WhirProver {
         });
     }
 
-    /** Polynomial i's block of a stacked vector. */
-    private static long[] block(long[] stacked, StackLayout layout, int polynomial) {
-        int off = layout.offset(polynomial);
-        return java.util.Arrays.copyOfRange(stacked, off, off + (1 << layout.logSize(polynomial)));
+    /** Polynomial i's block of a stacked vector of {@code width} limbs per entry. */
+    private static long[] block(long[] stacked, int width, StackLayout layout, int polynomial) {
+        int off = layout.offset(polynomial) * width;
+        return java.util.Arrays.copyOfRange(stacked, off, off + (width << layout.logSize(polynomial)));
     }
 
     private static void fillRandom(long[] v, int from, int count, RandomGenerator rng) {

@@ -25,14 +25,27 @@ public final class WhirVerifier {
     private WhirVerifier() {}
 
     /**
-     * Accepts, or throws {@link InvalidProofException} saying what failed.
+     * Accepts, or throws {@link InvalidProofException} saying what failed; no other exception for
+     * any proof bytes, claims or commitment (null parameters or transcript are programmer errors
+     * and throw NullPointerException).
      *
-     * @param transcript in the same state as the prover's before {@link WhirProver#open}
+     * @param params the parameters the verifier accepts; the commitment must have been made
+     *     under exactly these
+     * @param transcript in the same state as the prover's before {@link WhirProver#open}; after a
+     *     rejection its state is unspecified, so discard it
      */
     public static void verify(WhirParameters params, WhirCommitment commitment, List<EvaluationClaim> claims,
             byte[] proofBytes, Transcript transcript) throws InvalidProofException {
         if (commitment == null || claims == null || claims.isEmpty()) {
             throw new InvalidProofException("a commitment and at least one claim are required");
+        }
+        if (claims.size() > WhirPlan.MAX_CLAIMS) {
+            throw new InvalidProofException("an opening proves at most " + WhirPlan.MAX_CLAIMS + " claims, got "
+                    + claims.size());
+        }
+        if (!commitment.parameters().equals(params)) {
+            throw new InvalidProofException("the commitment was made under " + commitment.parameters()
+                    + ", not the accepted " + params);
         }
         StackLayout layout;
         WhirPlan plan;

@@ -15,7 +15,11 @@ public final class WhirWitness {
     final WhirCommitment commitment;
     /** F (or F' with its random mask block): 2^M base-field evaluations. */
     final long[] stacked;
-    /** Hiding only: G, 2^M uniformly random base-field evaluations; else null. */
+    /**
+     * Hiding only: G, 2^M uniformly random extension-field evaluations (interleaved, d limbs
+     * each, every limb uniform); else null. It must be extension-valued: with a base-field G,
+     * the limbs of H = F + rho G would be F + rho_0 G and rho_j G, which give F away.
+     */
     final long[] maskPolynomial;
     final MerkleTree tree;
     /** The round-0 leaves (leaf-major), which openings read. */

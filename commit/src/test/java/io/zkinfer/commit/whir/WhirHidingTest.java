@@ -84,6 +84,50 @@ class WhirHidingTest {
         assertTrue(occurrences(plainProof, plainSecrets) > 100, "the leak detector found nothing in a plain proof");
     }
 
+    /**
+     * Regression: with a base-field mask G, c = A + rho B with A (from F) and B (from G) in the
+     * base field, so limb 1 of a sumcheck message gave B and limb 0 then gave A: a claim at a
+     * base-field point leaked P(0, z1, z2) and P(1, z1, z2) - P(0, z1, z2), and a Boolean claim
+     * leaked its neighbour. The same attack must now recover nothing.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {46, 47, 48})
+    void theLimbAttackOnTheFirstSumcheckMessageRecoversNothing(long seed) throws Exception {
+        for (WhirParameters params : List.of(WhirParameters.provable100(), WhirParameters.provable128())) {
+            int d = params.extension().degree();
+            long[] secret = {11, 22, 33, 44, 55, 66, 77, 88};
+            for (long[] z : List.of(basePoint(d, 5, 9, 13), basePoint(d, 0, 0, 0))) {
+                WhirWitness w = WhirProver.commit(params, List.of(secret), true, new SplittableRandom(seed));
+                EvaluationClaim claim = WhirProver.claim(w, 0, z);
+                byte[] bytes = WhirProver.open(w, List.of(claim), WhirTestSupport.transcript(params)).encode();
+                WhirVerifier.verify(params, w.commitment(), List.of(claim), bytes, WhirTestSupport.transcript(params));
+
+                // The attacker replays the public transcript up to rho and reads round 0's first message.
+                WhirProof p = WhirProof.decode(bytes, w.plan(), true, 1);
+                io.zkinfer.commit.transcript.Transcript t = WhirTestSupport.transcript(params);
+                Protocol.absorbStatement(t, params, w.commitment(), List.of(claim));
+                t.absorbFields(Protocol.MASK_VALUES, p.maskValues);
+                long[] rho = t.challengeExtension(Protocol.MASK_CHALLENGE, d);
+                long[] c2 = Arrays.copyOfRange(p.rounds[0].sumcheck, d, 2 * d);
+                long b = Goldilocks.mul(c2[1], Goldilocks.inverse(rho[1]));
+                long a = Goldilocks.sub(c2[0], Goldilocks.mul(rho[0], b));
+                // Without masking, a = (2 z0 - 1)(P(1, z1, z2) - P(0, z1, z2)).
+                long truth = Goldilocks.mul(Goldilocks.sub(Goldilocks.add(z[0], z[0]), 1),
+                        Goldilocks.sub(Multilinear.evaluate(new long[] {22, 44, 66, 88}, new long[] {z[d], z[2 * d]}),
+                                Multilinear.evaluate(new long[] {11, 33, 55, 77}, new long[] {z[d], z[2 * d]})));
+                assertNotEquals(truth, a, params + " at " + Arrays.toString(z) + ": the F part of c2 leaked");
+            }
+        }
+    }
+
+    private static long[] basePoint(int d, long... coordinates) {
+        long[] p = new long[coordinates.length * d];
+        for (int i = 0; i < coordinates.length; i++) {
+            p[i * d] = coordinates[i];
+        }
+        return p;
+    }
+
     @ParameterizedTest(name = "seed={0}")
     @ValueSource(longs = {44})
     void aHidingWitnessOpensOnce(long seed) {

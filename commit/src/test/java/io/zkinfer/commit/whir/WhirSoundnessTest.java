@@ -165,11 +165,11 @@ class WhirSoundnessTest {
         for (int b = 0; b < 32; b++) {
             byte[] root = f.commitment().root();
             root[b] ^= (byte) (1 << (b % 8));
-            WhirCommitment forged = new WhirCommitment(root, f.commitment().logSizes(), hiding);
+            WhirCommitment forged = new WhirCommitment(root, f.commitment().logSizes(), hiding, f.params());
             assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), forged, f.claims(), bytes,
                     WhirTestSupport.transcript(f.params())), "commitment root byte " + b);
         }
-        WhirCommitment flipped = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), !hiding);
+        WhirCommitment flipped = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), !hiding, f.params());
         assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), flipped, f.claims(), bytes,
                 WhirTestSupport.transcript(f.params())), "hiding flag");
         for (WhirParameters other : List.of(WhirParameters.provable128(), WhirTestSupport.keccak(f.params()),
@@ -177,6 +177,12 @@ class WhirSoundnessTest {
             assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(other, f.commitment(), f.claims(), bytes,
                     WhirTestSupport.transcript(other)), other.toString());
         }
+        // The same root relabelled with weaker parameters of the same shape: refused.
+        WhirParameters weaker = WhirParameters.of(90, 1, 4, 9, 16, 2, f.params().hash(),
+                SoundnessAssumption.UNIQUE_DECODING);
+        WhirCommitment relabelled = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), hiding, weaker);
+        assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), relabelled, f.claims(), bytes,
+                WhirTestSupport.transcript(f.params())), "commitment parameters");
         Transcript elsewhere = WhirTestSupport.transcript(f.params());
         elsewhere.absorbBytes("test/other-context", new byte[] {9});
         assertThrows(InvalidProofException.class,
