@@ -26,19 +26,11 @@ class MultilinearTest {
     static final int MAX_LOG = 12;
 
     static long randomElement(SplittableRandom rnd) {
-        return switch (rnd.nextInt(8)) {
-            case 0 -> P - 1 - rnd.nextLong(3);
-            case 1 -> rnd.nextLong(3);
-            default -> Long.remainderUnsigned(rnd.nextLong(), P);
-        };
+        return FieldTestSupport.randomElement(rnd);
     }
 
     static long[] randomVector(SplittableRandom rnd, int len) {
-        long[] v = new long[len];
-        for (int i = 0; i < len; i++) {
-            v[i] = randomElement(rnd);
-        }
-        return v;
+        return FieldTestSupport.randomVector(rnd, len);
     }
 
     static Stream<Arguments> sizes() {
