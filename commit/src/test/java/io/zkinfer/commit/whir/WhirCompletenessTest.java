@@ -35,6 +35,29 @@ class WhirCompletenessTest {
                 WhirTestSupport.transcript(params)));
     }
 
+    static Stream<Arguments> batchedSizes() {
+        List<Arguments> args = new ArrayList<>();
+        for (int log = 1; log <= 22; log += 3) {
+            args.add(Arguments.of(log, log % 2 == 0, SEED + 200 + log));
+        }
+        return args.stream();
+    }
+
+    /** Every size again, now as the largest of a batch of three different sizes. */
+    @ParameterizedTest(name = "batch (2^{0}, 2^{0}-3, 2^0), hiding={1}, seed={2}")
+    @MethodSource("batchedSizes")
+    void batchAroundEachSizeOpens(int logSize, boolean hiding, long seed) throws Exception {
+        SplittableRandom rng = new SplittableRandom(seed);
+        WhirParameters params = WhirParameters.provable100();
+        List<long[]> polys = List.of(WhirTestSupport.polynomial(rng, logSize),
+                WhirTestSupport.polynomial(rng, Math.max(0, logSize - 3)), WhirTestSupport.polynomial(rng, 0));
+        WhirWitness w = WhirProver.commit(params, polys, hiding, new SplittableRandom(seed ^ 3));
+        List<EvaluationClaim> claims = WhirTestSupport.claims(w, rng, 2);
+        byte[] proof = WhirProver.open(w, claims, WhirTestSupport.transcript(params)).encode();
+        assertDoesNotThrow(() -> WhirVerifier.verify(params, w.commitment(), claims, proof,
+                WhirTestSupport.transcript(params)));
+    }
+
     static Stream<Arguments> batches() {
         return Stream.of(
                 Arguments.of(new int[] {16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16}, false, SEED + 100),
