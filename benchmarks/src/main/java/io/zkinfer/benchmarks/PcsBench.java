@@ -62,6 +62,10 @@ final class PcsBench implements Callable<Map<String, Object>> {
         if (security != 100 && security != 128) {
             throw new ParameterException(spec.commandLine(), "--security must be 100 or 128, got " + security);
         }
+        if ((long) batch << logSize > 1L << WhirPlan.MAX_VARIABLES) {
+            throw new ParameterException(spec.commandLine(), "--batch " + batch + " x 2^" + logSize
+                    + " evaluations exceeds the 2^" + WhirPlan.MAX_VARIABLES + " one commitment holds");
+        }
         return runPcs(new PcsArgs(logSize, batch, hiding, security));
     }
 

@@ -28,12 +28,21 @@ class BenchTest {
     @ValueSource(strings = {
         "", "nope", "pcs", "pcs --log-size", "pcs --log-size x", "pcs --log-size 0", "pcs --log-size 31",
         "pcs --log-size 20 --batch 0", "pcs --log-size 20 --security 90", "pcs --log-size 20 --bogus",
-        "field --bogus",
+        "field --bogus", "pcs --log-size 22 --batch 32",
     })
     void usageErrorsExitWith2AndNoStackTrace(String args) {
         assertEquals(Bench.EXIT_USAGE, run(args));
         assertEquals("", out.toString(), "no figures on stdout");
         assertTrue(err.toString().startsWith("bench: "), err.toString());
+        assertFalse(err.toString().contains("Exception"), "no stack trace: " + err);
+    }
+
+    /** Arguments that parse but cannot be run (a hiding 2^26 needs a 27th variable): exit 1, a message, no trace. */
+    @Test
+    void unrunnableRequestsExplainWithoutStackTrace() {
+        assertEquals(Bench.EXIT_FAILED, run("pcs --log-size 26 --hiding"));
+        assertEquals("", out.toString(), "no figures on stdout");
+        assertTrue(err.toString().contains("bench pcs: "), err.toString());
         assertFalse(err.toString().contains("Exception"), "no stack trace: " + err);
     }
 
