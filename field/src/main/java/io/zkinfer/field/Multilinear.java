@@ -116,27 +116,39 @@ public final class Multilinear {
      * out[i] = e[2i] + r (e[2i+1] - e[2i]), as an interleaved extension vector of half length.
      */
     public static long[] foldBase(ExtensionField f, long[] evals, long[] r, int ro) {
+        long[] out = new long[evals.length / 2 * f.degree()];
+        foldBaseInto(f, evals, evals.length / 2, r, ro, out);
+        return out;
+    }
+
+    /**
+     * {@link #foldBase} into {@code out}, for the first {@code half} pairs of {@code evals}: lets
+     * a caller reuse buffers (both arrays may be longer than needed; they must not overlap).
+     */
+    public static void foldBaseInto(ExtensionField f, long[] evals, int half, long[] r, int ro, long[] out) {
         int d = f.degree();
-        int half = evals.length / 2;
-        long[] out = new long[half * d];
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             long[] diff = new long[d];
             for (int i = from; i < to; i++) {
                 long lo = evals[2 * i];
-                long delta = Goldilocks.sub(evals[2 * i + 1], lo);
-                f.mulBase(diff, 0, r, ro, delta);
+                f.mulBase(diff, 0, r, ro, Goldilocks.sub(evals[2 * i + 1], lo));
                 diff[0] = Goldilocks.add(diff[0], lo);
                 System.arraycopy(diff, 0, out, i * d, d);
             }
         });
-        return out;
     }
 
     /** Binds variable 0 of extension evaluations (interleaved) to {@code r[ro..ro+d)}. */
     public static long[] foldExt(ExtensionField f, long[] evals, long[] r, int ro) {
+        int half = evals.length / f.degree() / 2;
+        long[] out = new long[half * f.degree()];
+        foldExtInto(f, evals, half, r, ro, out);
+        return out;
+    }
+
+    /** {@link #foldExt} into {@code out}, for the first {@code half} pairs (no overlap). */
+    public static void foldExtInto(ExtensionField f, long[] evals, int half, long[] r, int ro, long[] out) {
         int d = f.degree();
-        int half = evals.length / d / 2;
-        long[] out = new long[half * d];
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             long[] diff = new long[d];
             for (int i = from; i < to; i++) {
@@ -145,7 +157,6 @@ public final class Multilinear {
                 f.mulAdd(out, i * d, evals, lo, r, ro, diff, 0);
             }
         });
-        return out;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.zkinfer.sumcheck;
 
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
+import io.zkinfer.field.Multilinear;
 import io.zkinfer.field.Parallel;
 
 /**
@@ -188,7 +189,11 @@ public final class SumcheckProver {
             long[] src = current[j];
             boolean srcBase = base[j];
             long[] dst = spare[j] != null && spare[j].length >= half * d ? spare[j] : new long[half * d];
-            Parallel.forRange(half, GRAIN, (from, to) -> fold(src, srcBase, dst, r, from, to));
+            if (srcBase) {
+                Multilinear.foldBaseInto(ext, src, half, r, 0, dst);
+            } else {
+                Multilinear.foldExtInto(ext, src, half, r, 0, dst);
+            }
             // The buffer read from becomes the next spare, unless it is the caller's input.
             spare[j] = srcBase ? null : src;
             current[j] = dst;
@@ -197,22 +202,6 @@ public final class SumcheckProver {
         System.arraycopy(r, 0, point, round * d, d);
         len = half;
         round++;
-    }
-
-    private void fold(long[] src, boolean srcBase, long[] dst, long[] r, int from, int to) {
-        long[] t = new long[d];
-        for (int i = from; i < to; i++) {
-            if (srcBase) {
-                long lo = src[2 * i];
-                ext.mulBase(t, 0, r, 0, Goldilocks.sub(src[2 * i + 1], lo));
-                t[0] = Goldilocks.add(t[0], lo);
-                System.arraycopy(t, 0, dst, i * d, d);
-            } else {
-                int lo = 2 * i * d;
-                ext.sub(t, 0, src, lo + d, src, lo);
-                ext.mulAdd(dst, i * d, src, lo, r, 0, t, 0);
-            }
-        }
     }
 
     /** The challenges bound so far, in variable order (interleaved). */

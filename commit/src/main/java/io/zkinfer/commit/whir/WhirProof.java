@@ -141,9 +141,4 @@ public final class WhirProof {
         in.expectEnd();
         return new WhirProof(mask, rounds, fin, finSumcheck);
     }
-
-    /** Size of the canonical encoding in bytes. */
-    public int sizeBytes() {
-        return encode().length;
-    }
 }
