@@ -4,4 +4,6 @@ module io.zkinfer.sumcheck {
     requires transitive io.zkinfer.commit;
 
     exports io.zkinfer.sumcheck;
+    exports io.zkinfer.sumcheck.circuit;
+    exports io.zkinfer.sumcheck.layer;
 }

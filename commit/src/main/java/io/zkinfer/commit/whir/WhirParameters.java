@@ -131,7 +131,7 @@ public final class WhirParameters {
     }
 
     /** A stable byte string naming these parameters, absorbed into every transcript. */
-    byte[] encode() {
+    public byte[] encode() {
         return new byte[] {
             (byte) 1, // parameters encoding version
             (byte) securityBits, (byte) logInverseRate, (byte) foldingFactor, (byte) finalVariables,

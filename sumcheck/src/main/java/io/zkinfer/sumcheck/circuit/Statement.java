@@ -1,0 +1,56 @@
+package io.zkinfer.sumcheck.circuit;
+
+import io.zkinfer.commit.transcript.Transcript;
+
+/** The transcript steps prover and verifier share before the first layer. */
+final class Statement {
+    static final String DOMAIN = "zkinfer/circuit";
+
+    private Statement() {}
+
+    /** Starts the transcript and binds the key (parameters, circuit, tables) and the public values. */
+    static Transcript start(VerifyingKey vk, long[][] publicValues) {
+        Transcript t = Transcript.create(vk.parameters().hash(), DOMAIN);
+        t.absorbInt("circuit/proof-version", CircuitProof.VERSION);
+        t.absorbBytes("circuit/parameters", vk.parameters().encode());
+        t.absorbInt("circuit/zero-knowledge", vk.zeroKnowledge() ? 1 : 0);
+        t.absorbDigest("circuit/digest", vk.circuit().digest());
+        t.absorbBytes("circuit/preprocessed", vk.preprocessed() == null ? new byte[0] : vk.preprocessed().encode());
+        for (Tensor tensor : vk.circuit().revealed()) {
+            t.absorbInt("circuit/public-tensor", tensor.id());
+            t.absorbFields("circuit/public-values", publicValues[tensor.id()]);
+        }
+        return t;
+    }
+
+    /** Log sizes of the committed tensors, in commitment order. */
+    static int[] committedLogSizes(Circuit c) {
+        return c.committed().stream().mapToInt(Tensor::numVariables).toArray();
+    }
+
+    /** Each tensor's index in the proof's commitment (-1 if not committed). */
+    static int[] commitmentIndex(Circuit c) {
+        int[] idx = new int[c.tensorCount()];
+        java.util.Arrays.fill(idx, -1);
+        int i = 0;
+        for (Tensor t : c.committed()) {
+            idx[t.id()] = i++;
+        }
+        return idx;
+    }
+
+    /** Each tensor's index in the key's table commitment (-1 if not preprocessed). */
+    static int[] preprocessedIndex(Circuit c) {
+        int[] idx = new int[c.tensorCount()];
+        java.util.Arrays.fill(idx, -1);
+        int i = 0;
+        for (Tensor t : c.preprocessedTensors()) {
+            idx[t.id()] = i++;
+        }
+        return idx;
+    }
+
+    static String layerPrefix(int index) {
+        return "layer" + index + "/";
+    }
+}

@@ -1,0 +1,118 @@
+package io.zkinfer.sumcheck.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.zkinfer.commit.random.ChaChaRandom;
+import io.zkinfer.commit.whir.WhirParameters;
+import io.zkinfer.field.Goldilocks;
+import java.util.SplittableRandom;
+
+/**
+ * Shared steps of circuit and layer tests: prove a run with a seeded mask source, check that it
+ * verifies, and check that tampering with any part of the proof or the public data is rejected.
+ */
+public final class CircuitHarness {
+    public static final WhirParameters PARAMS = WhirParameters.provable100();
+
+    private CircuitHarness() {}
+
+    /** A proven run: the key, the witness, the public data and the proof. */
+    public record Run(ProvingKey key, Witness witness, long[][] publicValues, CircuitProof proof) {
+        public VerifyingKey vk() {
+            return key.verifyingKey();
+        }
+    }
+
+    /** A deterministic mask source for tests (never for real proofs). */
+    public static ChaChaRandom testRandom(long seed) {
+        byte[] key = new byte[32];
+        for (int i = 0; i < 8; i++) {
+            key[i] = (byte) (seed >>> (8 * i));
+        }
+        return ChaChaRandom.withKey(key);
+    }
+
+    /** Evaluates, proves (zero knowledge on) and returns the run; does not verify. */
+    public static Run prove(Circuit c, long[][] given, long seed) {
+        return proveWitness(ProvingKey.setup(c, PARAMS), c.evaluate(given), seed);
+    }
+
+    /** Proves an already computed (possibly doctored) witness. */
+    public static Run proveWitness(ProvingKey key, Witness w, long seed) {
+        long[][] pub = CircuitProver.publicValues(key.circuit(), w);
+        CircuitProof proof = CircuitProver.prove(key, w, testRandom(seed));
+        return new Run(key, w, pub, proof);
+    }
+
+    /** Proves and verifies; fails the test with the verifier's reason on rejection. */
+    public static Run proveAndVerify(Circuit c, long[][] given, long seed) {
+        Run r = prove(c, given, seed);
+        assertAccepts(r);
+        return r;
+    }
+
+    public static void assertAccepts(Run r) {
+        try {
+            CircuitVerifier.verify(r.vk(), r.publicValues(), CircuitProof.decode(r.proof().encode()));
+        } catch (ProofException e) {
+            fail("an honest proof was rejected: " + e.getMessage(), e);
+        }
+    }
+
+    public static void assertRejects(VerifyingKey vk, long[][] publicValues, byte[] proof) {
+        assertThrows(ProofException.class, () -> CircuitVerifier.verify(vk, publicValues, CircuitProof.decode(proof)));
+    }
+
+    /**
+     * Tampers with every message limb (or {@code samples} random ones if there are more), the
+     * commitment root, random bytes of the openings, and each revealed tensor's values; every
+     * variant must be rejected with a ProofException.
+     */
+    public static void assertTamperingRejected(Run r, long seed, int samples) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        byte[] bytes = r.proof().encode();
+        CircuitProof p = r.proof();
+        int messagesStart = 4 + 2 + 1 + p.root().length + 4;
+        int limbs = p.messages().length;
+        for (int s = 0; s < Math.min(limbs, samples); s++) {
+            int limb = limbs <= samples ? s : rng.nextInt(limbs);
+            byte[] t = bytes.clone();
+            long v = Goldilocks.add(p.messages()[limb], 1 + rng.nextLong(1000));
+            java.nio.ByteBuffer.wrap(t).putLong(messagesStart + 8 * limb, v);
+            assertRejects(r.vk(), r.publicValues(), t);
+        }
+        for (int s = 0; s < p.root().length; s += 7) {
+            byte[] t = bytes.clone();
+            t[7 + s] ^= 1;
+            assertRejects(r.vk(), r.publicValues(), t);
+        }
+        int openingStart = messagesStart + 8 * limbs + 4;
+        int openingLength = p.opening().length;
+        for (int s = 0; s < Math.min(samples, openingLength); s++) {
+            byte[] t = bytes.clone();
+            t[openingStart + rng.nextInt(openingLength)] ^= (byte) (1 << rng.nextInt(8));
+            assertRejects(r.vk(), r.publicValues(), t);
+        }
+        for (Tensor tensor : r.vk().circuit().revealed()) {
+            long[][] pub = r.publicValues().clone();
+            pub[tensor.id()] = pub[tensor.id()].clone();
+            int idx = tensor.shape().logicalIndices()[rng.nextInt((int) tensor.shape().logicalSize())];
+            pub[tensor.id()][idx] = Goldilocks.add(pub[tensor.id()][idx], 1);
+            assertRejects(r.vk(), pub, bytes);
+        }
+        // Truncations and trailing bytes.
+        assertRejects(r.vk(), r.publicValues(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertRejects(r.vk(), r.publicValues(), java.util.Arrays.copyOf(bytes, bytes.length + 1));
+        assertRejects(r.vk(), r.publicValues(), java.util.Arrays.copyOf(bytes, messagesStart));
+    }
+
+    /** Random signed values in [-bound, bound]. */
+    public static long[] randomValues(SplittableRandom rng, int n, long bound) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextLong(-bound, bound + 1);
+        }
+        return v;
+    }
+}
