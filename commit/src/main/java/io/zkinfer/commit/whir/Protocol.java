@@ -14,6 +14,8 @@ final class Protocol {
     static final String CLAIM_POLYNOMIAL = "whir/claim-polynomial";
     static final String CLAIM_POINT = "whir/claim-point";
     static final String CLAIM_VALUE = "whir/claim-value";
+    static final String CLAIM_TERMS = "whir/claim-terms";
+    static final String CLAIM_COEFFICIENT = "whir/claim-coefficient";
     static final String MASK_VALUES = "whir/mask-values";
     static final String MASK_CHALLENGE = "whir/mask-challenge";
     static final String COMBINE = "whir/combine";
@@ -31,15 +33,35 @@ final class Protocol {
     private Protocol() {}
 
     /** Binds the parameters, the commitment and every claim before any challenge. */
-    static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<EvaluationClaim> claims) {
+    static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<LinearClaim> claims) {
         t.absorbBytes(PARAMS, params.encode());
         t.absorbBytes(COMMITMENT, c.encode());
         t.absorbInt(CLAIM_COUNT, claims.size());
-        for (EvaluationClaim claim : claims) {
-            t.absorbInt(CLAIM_POLYNOMIAL, claim.polynomial());
-            t.absorbFields(CLAIM_POINT, claim.point());
-            t.absorbFields(CLAIM_VALUE, claim.value());
+        for (LinearClaim claim : claims) {
+            if (claim.isEvaluation()) {
+                // The encoding of format v2's evaluation claims, unchanged.
+                LinearClaim.Term term = claim.terms().get(0);
+                t.absorbInt(CLAIM_POLYNOMIAL, term.polynomial());
+                t.absorbFields(CLAIM_POINT, term.pointUnsafe());
+            } else {
+                t.absorbInt(CLAIM_TERMS, claim.terms().size());
+                for (LinearClaim.Term term : claim.terms()) {
+                    t.absorbInt(CLAIM_POLYNOMIAL, term.polynomial());
+                    t.absorbFields(CLAIM_POINT, term.pointUnsafe());
+                    t.absorbFields(CLAIM_COEFFICIENT, term.coefficient());
+                }
+            }
+            t.absorbFields(CLAIM_VALUE, claim.valueUnsafe());
         }
+    }
+
+    /** Evaluation claims as one-term linear claims. */
+    static List<LinearClaim> linear(List<EvaluationClaim> claims, int extensionDegree) {
+        List<LinearClaim> out = new java.util.ArrayList<>(claims.size());
+        for (EvaluationClaim c : claims) {
+            out.add(c == null ? null : LinearClaim.of(c, extensionDegree));
+        }
+        return out;
     }
 
     /**
@@ -61,13 +83,13 @@ final class Protocol {
      * The combined claim sigma = sum_c gamma^c (v_c + rho mask_c) that the sumcheck starts
      * from (rho and the mask values only when hiding), with the coefficients gamma^c.
      */
-    static long[][] combineClaims(ExtensionField ext, List<EvaluationClaim> claims, long[] maskValues, long[] rho,
+    static long[][] combineClaims(ExtensionField ext, List<LinearClaim> claims, long[] maskValues, long[] rho,
             long[] gamma, long[] sigmaOut) {
         long[][] coefficients = new long[claims.size()][];
         long[] sigma = ext.zero();
         long[] coef = ext.one();
         for (int c = 0; c < claims.size(); c++) {
-            long[] value = claims.get(c).value();
+            long[] value = claims.get(c).valueUnsafe();
             if (maskValues.length > 0) {
                 value = ext.add(value, ext.mul(rho, ext.get(maskValues, c)));
             }
@@ -80,14 +102,14 @@ final class Protocol {
     }
 
     /** The claim's point on the stacked polynomial: its own coordinates, then its block bits. */
-    static long[] stackedPoint(ExtensionField ext, StackLayout layout, EvaluationClaim claim) {
+    static long[] stackedPoint(ExtensionField ext, StackLayout layout, LinearClaim.Term term) {
         int d = ext.degree();
         int m = layout.numVariables();
-        int mi = layout.logSize(claim.polynomial());
+        int mi = layout.logSize(term.polynomial());
         long[] p = new long[m * d];
-        System.arraycopy(claim.point(), 0, p, 0, mi * d);
+        System.arraycopy(term.pointUnsafe(), 0, p, 0, mi * d);
         for (int j = mi; j < m; j++) {
-            p[j * d] = layout.blockBit(claim.polynomial(), j);
+            p[j * d] = layout.blockBit(term.polynomial(), j);
         }
         return p;
     }
@@ -115,28 +137,44 @@ final class Protocol {
     }
 
     /** Checks a claim's shape against a commitment: null if well formed, else what is wrong. */
-    static String checkClaim(ExtensionField ext, WhirCommitment c, EvaluationClaim claim) {
+    static String checkClaim(ExtensionField ext, WhirCommitment c, LinearClaim claim) {
         int d = ext.degree();
-        if (claim.polynomial() < 0 || claim.polynomial() >= c.polynomials()) {
-            return "claim names polynomial " + claim.polynomial() + " of " + c.polynomials();
+        if (claim.terms().size() > WhirPlan.MAX_CLAIMS) {
+            return "claim has " + claim.terms().size() + " terms, at most " + WhirPlan.MAX_CLAIMS;
         }
-        if (claim.point().length != c.numVariables(claim.polynomial()) * d) {
-            return "claim point has " + claim.point().length + " limbs, expected "
-                    + c.numVariables(claim.polynomial()) * d;
-        }
-        if (claim.value().length != d) {
-            return "claim value has " + claim.value().length + " limbs, expected " + d;
-        }
-        for (long x : claim.point()) {
-            if (!Goldilocks.isCanonical(x)) {
-                return "claim point is not canonical";
+        for (LinearClaim.Term term : claim.terms()) {
+            if (term == null) {
+                return "claim has a missing term";
+            }
+            if (term.polynomial() < 0 || term.polynomial() >= c.polynomials()) {
+                return "claim names polynomial " + term.polynomial() + " of " + c.polynomials();
+            }
+            if (term.pointUnsafe().length != c.numVariables(term.polynomial()) * d) {
+                return "claim point has " + term.pointUnsafe().length + " limbs, expected "
+                        + c.numVariables(term.polynomial()) * d;
+            }
+            if (term.coefficient().length != d) {
+                return "claim coefficient has " + term.coefficient().length + " limbs, expected " + d;
+            }
+            if (!canonical(term.pointUnsafe()) || !canonical(term.coefficient())) {
+                return "claim point or coefficient is not canonical";
             }
         }
-        for (long x : claim.value()) {
-            if (!Goldilocks.isCanonical(x)) {
-                return "claim value is not canonical";
-            }
+        if (claim.valueUnsafe().length != d) {
+            return "claim value has " + claim.valueUnsafe().length + " limbs, expected " + d;
+        }
+        if (!canonical(claim.valueUnsafe())) {
+            return "claim value is not canonical";
         }
         return null;
+    }
+
+    private static boolean canonical(long[] v) {
+        for (long x : v) {
+            if (!Goldilocks.isCanonical(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

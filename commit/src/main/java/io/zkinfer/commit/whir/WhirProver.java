@@ -117,6 +117,14 @@ public final class WhirProver {
      * @throws IllegalStateException if a hiding witness was already opened
      */
     public static WhirProof open(WhirWitness w, List<EvaluationClaim> claims, Transcript transcript) {
+        return openLinear(w, Protocol.linear(claims, w.plan.extension().degree()), transcript);
+    }
+
+    /**
+     * {@link #open} for linear claims: each a linear combination of evaluations of the committed
+     * polynomials (see {@link LinearClaim}); only the combinations' values are revealed.
+     */
+    public static WhirProof openLinear(WhirWitness w, List<LinearClaim> claims, Transcript transcript) {
         WhirPlan plan = w.plan;
         ExtensionField ext = plan.extension();
         int d = ext.degree();
@@ -125,7 +133,7 @@ public final class WhirProver {
             throw new IllegalArgumentException("an opening proves 1 to " + WhirPlan.MAX_CLAIMS + " claims, got "
                     + claims.size());
         }
-        for (EvaluationClaim c : claims) {
+        for (LinearClaim c : claims) {
             String problem = Protocol.checkClaim(ext, w.commitment, c);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
@@ -144,9 +152,12 @@ public final class WhirProver {
         if (hiding) {
             maskValues = new long[claims.size() * d];
             for (int c = 0; c < claims.size(); c++) {
-                EvaluationClaim claim = claims.get(c);
-                long[] g = Multilinear.evaluateExt(ext, block(w.maskPolynomial, d, w.layout, claim.polynomial()),
-                        claim.point());
+                long[] g = ext.zero();
+                for (LinearClaim.Term term : claims.get(c).terms()) {
+                    long[] gt = Multilinear.evaluateExt(ext, block(w.maskPolynomial, d, w.layout, term.polynomial()),
+                            term.pointUnsafe());
+                    g = ext.add(g, ext.mul(term.coefficient(), gt));
+                }
                 System.arraycopy(g, 0, maskValues, c * d, d);
             }
             transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
@@ -164,11 +175,13 @@ public final class WhirProver {
         long[] sigma = ext.zero();
         long[][] claimCoefficients = Protocol.combineClaims(ext, claims, maskValues, rho, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
-            EvaluationClaim claim = claims.get(c);
-            long[] eq = Multilinear.eqTable(ext, claim.point());
-            int off = w.layout.offset(claim.polynomial()) * d;
-            for (int i = 0; i < eq.length; i += d) {
-                ext.mulAdd(weights, off + i, weights, off + i, claimCoefficients[c], 0, eq, i);
+            for (LinearClaim.Term term : claims.get(c).terms()) {
+                long[] coef = ext.mul(claimCoefficients[c], term.coefficient());
+                long[] eq = Multilinear.eqTable(ext, term.pointUnsafe());
+                int off = w.layout.offset(term.polynomial()) * d;
+                for (int i = 0; i < eq.length; i += d) {
+                    ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+                }
             }
         }
 

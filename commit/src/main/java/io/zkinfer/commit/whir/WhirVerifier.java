@@ -36,6 +36,15 @@ public final class WhirVerifier {
      */
     public static void verify(WhirParameters params, WhirCommitment commitment, List<EvaluationClaim> claims,
             byte[] proofBytes, Transcript transcript) throws InvalidProofException {
+        if (claims == null) {
+            throw new InvalidProofException("a commitment and at least one claim are required");
+        }
+        verifyLinear(params, commitment, Protocol.linear(claims, params.extensionDegree()), proofBytes, transcript);
+    }
+
+    /** {@link #verify} for linear claims (see {@link WhirProver#openLinear}). */
+    public static void verifyLinear(WhirParameters params, WhirCommitment commitment, List<LinearClaim> claims,
+            byte[] proofBytes, Transcript transcript) throws InvalidProofException {
         if (commitment == null || claims == null || claims.isEmpty()) {
             throw new InvalidProofException("a commitment and at least one claim are required");
         }
@@ -67,7 +76,7 @@ public final class WhirVerifier {
     }
 
     private static void check(WhirParameters params, WhirPlan plan, StackLayout layout, WhirCommitment commitment,
-            List<EvaluationClaim> claims, WhirProof proof, Transcript transcript) throws InvalidProofException {
+            List<LinearClaim> claims, WhirProof proof, Transcript transcript) throws InvalidProofException {
         ExtensionField ext = plan.extension();
         int d = ext.degree();
         int m = plan.numVariables();
@@ -85,7 +94,10 @@ public final class WhirVerifier {
         long[] sigma = ext.zero();
         long[][] coefficients = Protocol.combineClaims(ext, claims, proof.maskValues, rho, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
-            terms.add(new WeightTerm(coefficients[c], Protocol.stackedPoint(ext, layout, claims.get(c)), 0));
+            for (LinearClaim.Term term : claims.get(c).terms()) {
+                terms.add(new WeightTerm(ext.mul(coefficients[c], term.coefficient()),
+                        Protocol.stackedPoint(ext, layout, term), 0));
+            }
         }
 
         long[] alphasAll = new long[m * d];

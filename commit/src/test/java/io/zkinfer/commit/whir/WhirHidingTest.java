@@ -105,7 +105,7 @@ class WhirHidingTest {
                 // The attacker replays the public transcript up to rho and reads round 0's first message.
                 WhirProof p = WhirProof.decode(bytes, w.plan(), true, 1);
                 io.zkinfer.commit.transcript.Transcript t = WhirTestSupport.transcript(params);
-                Protocol.absorbStatement(t, params, w.commitment(), List.of(claim));
+                Protocol.absorbStatement(t, params, w.commitment(), List.of(LinearClaim.of(claim, d)));
                 t.absorbFields(Protocol.MASK_VALUES, p.maskValues);
                 long[] rho = t.challengeExtension(Protocol.MASK_CHALLENGE, d);
                 long[] c2 = Arrays.copyOfRange(p.rounds[0].sumcheck, d, 2 * d);
