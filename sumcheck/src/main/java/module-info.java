@@ -6,4 +6,5 @@ module io.zkinfer.sumcheck {
     exports io.zkinfer.sumcheck;
     exports io.zkinfer.sumcheck.circuit;
     exports io.zkinfer.sumcheck.layer;
+    exports io.zkinfer.sumcheck.lookup;
 }

@@ -3,6 +3,8 @@ package io.zkinfer.benchmarks;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Shape;
+import io.zkinfer.sumcheck.layer.Activation;
+import io.zkinfer.sumcheck.layer.Conv2d;
 import io.zkinfer.sumcheck.layer.MatMul;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +73,20 @@ final class LayerBench implements Callable<Map<String, Object>> {
                 out.put("batch", batch);
                 out.putAll(matmul());
             }
+            case "conv" -> {
+                positive("--channels", channels);
+                positive("--size", size);
+                positive("--kernel", kernel);
+                out.put("channels", channels);
+                out.put("size", size);
+                out.put("kernel", kernel);
+                out.putAll(conv());
+            }
+            case "lookup" -> {
+                positive("--count", count);
+                out.put("count", count);
+                out.putAll(lookup());
+            }
             default -> throw new ParameterException(spec.commandLine(), "unknown layer kind '" + kind
                     + "'; expected matmul, conv or lookup");
         }
@@ -103,6 +119,50 @@ final class LayerBench implements Callable<Map<String, Object>> {
         boolean big = (long) rows * cols * batch > 1L << 24;
         return CircuitFigures.measure("matmul", c, given, !noZk, () -> PlainKernels.matmul(xb, wb, result, batch,
                 rows, cols), big ? 1 : 2, big ? 3 : 5);
+    }
+
+    /** A same-padded KxK convolution, C to C channels over SxS, int8 input and weights; output revealed. */
+    private Map<String, Object> conv() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(1, channels, size, size), 128);
+        int w = cb.committedInput("w", Shape.of(channels, channels, kernel, kernel), 128);
+        int y = Conv2d.add(cb, "y", x, w, -1, Conv2d.Geometry.of(1, kernel / 2));
+        cb.reveal(y);
+        Circuit c = cb.build();
+        SplittableRandom rng = new SplittableRandom(20261121L);
+        byte[] xb = new byte[channels * size * size];
+        byte[] wb = new byte[channels * channels * kernel * kernel];
+        rng.nextBytes(xb);
+        rng.nextBytes(wb);
+        long[][] given = new long[c.tensorCount()][];
+        given[x] = widen(xb);
+        given[w] = widen(wb);
+        int[] result = new int[channels * size * size];
+        return CircuitFigures.measure("conv", c, given, !noZk,
+                () -> PlainKernels.conv(xb, wb, result, channels, size, kernel), 2, 5);
+    }
+
+    /**
+     * {@code count} ReLU lookups: x int16 (committed), y = relu(x) by lookup in the 2^16-row table
+     * (x, relu(x)); y revealed. The plain baseline applies max(0, x) to the same values.
+     */
+    private Map<String, Object> lookup() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(count), 32768);
+        int y = Activation.add(cb, "y", x, "relu", v -> Math.max(0, v), 16);
+        cb.reveal(y);
+        Circuit c = cb.build();
+        SplittableRandom rng = new SplittableRandom(20261121L);
+        long[] xs = new long[count];
+        short[] plainX = new short[count];
+        for (int i = 0; i < count; i++) {
+            plainX[i] = (short) rng.nextInt(-32768, 32768);
+            xs[i] = plainX[i];
+        }
+        long[][] given = new long[c.tensorCount()][];
+        given[x] = xs;
+        short[] result = new short[count];
+        return CircuitFigures.measure("lookup", c, given, !noZk, () -> PlainKernels.relu(plainX, result), 2, 5);
     }
 
     static long[] widen(byte[] b) {

@@ -15,6 +15,7 @@ public final class CircuitBuilder {
     private final List<Tensor> tensors = new ArrayList<>();
     private final List<Layer> layers = new ArrayList<>();
     private final Map<Integer, long[]> preprocessed = new HashMap<>();
+    private final Map<String, Integer> shared = new HashMap<>();
 
     /**
      * Adds a tensor and returns its id.
@@ -60,6 +61,19 @@ public final class CircuitBuilder {
         }
         int id = tensor(name, shape, Tensor.Kind.PREPROCESSED, false, max);
         preprocessed.put(id, Circuit.embed(tensors.get(id), values));
+        return id;
+    }
+
+    /**
+     * A preprocessed table shared by every layer that asks for the same {@code key} (a function
+     * table's output column, say): made on the first request, reused after.
+     */
+    public int sharedPreprocessed(String key, Shape shape, java.util.function.Supplier<long[]> values) {
+        Integer id = shared.get(key);
+        if (id == null) {
+            id = preprocessed(key, shape, values.get());
+            shared.put(key, id);
+        }
         return id;
     }
 

@@ -29,10 +29,6 @@ public final class ProverContext {
         this.prefix = prefix;
     }
 
-    Transcript transcript() {
-        return transcript;
-    }
-
     List<long[]> messages() {
         return messages;
     }
@@ -52,6 +48,27 @@ public final class ProverContext {
     /** The values of tensor {@code id} (read only). */
     public long[] values(int id) {
         return witness.values(id);
+    }
+
+    /** A label with the current layer's prefix, for a sub-protocol that runs on the transcript itself. */
+    public String label(String label) {
+        return prefix + label;
+    }
+
+    /**
+     * The transcript, for a sub-protocol (a lookup argument) that absorbs its own messages; its
+     * messages must then go into the proof through {@link #recordAbsorbed}.
+     */
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** Records elements the sub-protocol has already absorbed (see {@link #transcript()}). */
+    public void recordAbsorbed(long[] elements) {
+        if (elements.length % ext.degree() != 0) {
+            throw new IllegalArgumentException("a message holds whole extension elements");
+        }
+        messages.add(elements.clone());
     }
 
     /** One extension-field challenge. */

@@ -36,8 +36,28 @@ public final class VerifierContext {
         this.where = where;
     }
 
-    Transcript transcript() {
+    /** The transcript, for a sub-protocol's verifier that absorbs messages itself. */
+    public Transcript transcript() {
         return transcript;
+    }
+
+    /** A label with the current layer's prefix. */
+    public String label(String label) {
+        return prefix + label;
+    }
+
+    /**
+     * Reads the next {@code count} extension elements without absorbing them: the sub-protocol
+     * verifier that gets them absorbs them (see {@link ProverContext#recordAbsorbed}).
+     */
+    public long[] takeUnabsorbed(String what, int count) throws ProofException {
+        int limbs = count * ext.degree();
+        if (count < 0 || messages.length - cursor < limbs) {
+            throw fail("proof ends early: expected " + count + " more elements for " + what);
+        }
+        long[] m = java.util.Arrays.copyOfRange(messages, cursor, cursor + limbs);
+        cursor += limbs;
+        return m;
     }
 
     /** Whether every message was read. */

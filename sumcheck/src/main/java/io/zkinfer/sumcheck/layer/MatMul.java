@@ -27,10 +27,12 @@ import java.util.List;
  * (A = X [batch, in], B = W stored [out, in]) and attention's Q K^T and weights times V.
  *
  * <p>Protocol (Thaler): a claim Y(r_m, r_n) = v becomes, after the prover sends bias(r_n), the
- * sumcheck of sum_k A(r_m, k) B(k, r_n) = v - bias(r_n) * sum_{m < M} eq(r_m, m) over the log K
- * variables of k (degree 2); the prover then sends A(r_m, s) and B(s, r_n), which become claims.
+ * sumcheck of sum_{k < K} A(r_m, k) B(k, r_n) = v - bias(r_n) * sum_{m < M} eq(r_m, m) over the
+ * log K variables of k (degree 2, or 3 with the indicator of logical k when K is not a power of
+ * two, so that nonzero padding in a committed operand cannot reach Y); the prover then sends
+ * A(r_m, s) and B(s, r_n), which become claims.
  * Prover time is linear in |A| + |B| (binding r_m and r_n), not in the M K N multiply-adds.
- * Soundness error 2 log K / |F|.
+ * Soundness error 3 log K / |F|.
  */
 public final class MatMul implements Layer {
     private final int a;
@@ -173,10 +175,19 @@ public final class MatMul implements Layer {
                 : Bind.high(ext, ctx.values(a), aShape.log(1), rm);
         long[] bTable = transB ? Bind.high(ext, ctx.values(b), bShape.log(1), rn)
                 : Bind.low(ext, ctx.values(b), bShape.log(1), rn);
-        ProductSum.Builder ps = ProductSum.builder(ext, Integer.numberOfTrailingZeros(aTable.length / ext.degree()));
+        int kVars = Integer.numberOfTrailingZeros(aTable.length / ext.degree());
+        ProductSum.Builder ps = ProductSum.builder(ext, kVars);
         int fa = ps.addExtension(aTable);
         int fb = ps.addExtension(bTable);
-        ProverContext.SumcheckResult r = ctx.sumcheck("sumcheck", ps.term(fa, fb).build(), target);
+        if (inner < 1 << kVars) {
+            // Only logical k count, so nonzero padding in a committed operand cannot change Y.
+            long[] logical = new long[1 << kVars];
+            java.util.Arrays.fill(logical, 0, inner, 1);
+            ps.term(ps.addBase(logical), fa, fb);
+        } else {
+            ps.term(fa, fb);
+        }
+        ProverContext.SumcheckResult r = ctx.sumcheck("sumcheck", ps.build(), target);
         long[] values = Eq.concat(r.finalValues()[fa], r.finalValues()[fb]);
         ctx.send("operands", values);
         claims.add(new Claim(a, aPoint(r.point(), rm), r.finalValues()[fa]));
@@ -198,11 +209,16 @@ public final class MatMul implements Layer {
             target = ext.sub(target, ext.mul(biasValue, Eq.prefixSum(ext, rm, rows)));
         }
         int kVars = transA ? aShape.log(0) : aShape.log(1);
-        SubClaim sub = ctx.sumcheck("sumcheck", kVars, 2, target);
+        boolean padded = inner < 1 << kVars;
+        SubClaim sub = ctx.sumcheck("sumcheck", kVars, padded ? 3 : 2, target);
         long[] values = ctx.receive("operands", 2);
         long[] av = java.util.Arrays.copyOfRange(values, 0, d);
         long[] bv = java.util.Arrays.copyOfRange(values, d, 2 * d);
-        ctx.expectEqual("A(r, s) B(s, r) = sumcheck claim", sub.expectedValue(), ext.mul(av, bv));
+        long[] product = ext.mul(av, bv);
+        if (padded) {
+            product = ext.mul(product, Eq.prefixSum(ext, sub.point(), inner));
+        }
+        ctx.expectEqual("[k < K] A(r, s) B(s, r) = sumcheck claim", sub.expectedValue(), product);
         claims.add(new Claim(a, aPoint(sub.point(), rm), av));
         claims.add(new Claim(b, bPoint(sub.point(), rn), bv));
         return claims;

@@ -139,4 +139,35 @@ class MatMulTest {
         int w = cb.committedInput("w", Shape.of(4, 1 << 20), 1L << 10);
         assertThrows(AccumulatorOverflowException.class, () -> MatMul.add(cb, "y", x, false, w, true, -1));
     }
+
+    /**
+     * Regression: committed operands with nonzero padding along the inner dimension must not
+     * change Y (the sumcheck ranges over logical k only).
+     */
+    @Test
+    void paddingInCommittedOperandsCannotChangeTheOutput() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(2, 3), 127);
+        int w = cb.committedInput("w", Shape.of(3, 2), 127);
+        int y = MatMul.add(cb, "y", x, false, w, false, -1);
+        cb.reveal(y);
+        Circuit c = cb.build();
+        long[][] g = new long[c.tensorCount()][];
+        g[x] = new long[] {1, 2, 3, 4, 5, 6};
+        g[w] = new long[] {1, 0, 0, 1, 1, 1};
+        Witness wit = c.evaluate(g);
+        // k = 3 is padding: x[b, 3] = 5, w[3, n] = 7 would add 35 to every Y entry.
+        for (int b = 0; b < 2; b++) {
+            wit.values(x)[b * 4 + 3] = 5;
+        }
+        for (int n = 0; n < 2; n++) {
+            wit.values(w)[3 * 2 + n] = 7;
+        }
+        for (int i : c.tensor(y).shape().logicalIndices()) {
+            wit.values(y)[i] = Goldilocks.add(wit.values(y)[i], 35);
+        }
+        CircuitHarness.Run r = CircuitHarness.proveWitness(io.zkinfer.sumcheck.circuit.ProvingKey.setup(c,
+                CircuitHarness.PARAMS), wit, SEED);
+        CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
+    }
 }
