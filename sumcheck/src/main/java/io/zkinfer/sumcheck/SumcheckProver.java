@@ -220,4 +220,25 @@ public final class SumcheckProver {
         }
         return out;
     }
+
+    /**
+     * With one round left, each factor's two remaining values (at the last variable 0 and 1), as
+     * two interleaved extension elements: what a prover needs to compute the last round itself
+     * (the zero-knowledge prover adds mask terms there).
+     */
+    public long[][] lastRoundPairs() {
+        if (remainingRounds() != 1) {
+            throw new IllegalStateException(remainingRounds() + " rounds left, not 1");
+        }
+        long[][] out = new long[current.length][];
+        for (int j = 0; j < current.length; j++) {
+            if (base[j]) {
+                out[j] = java.util.Arrays.copyOf(ext.fromBase(current[j][0]), 2 * d);
+                System.arraycopy(ext.fromBase(current[j][1]), 0, out[j], d, d);
+            } else {
+                out[j] = java.util.Arrays.copyOf(current[j], 2 * d);
+            }
+        }
+        return out;
+    }
 }

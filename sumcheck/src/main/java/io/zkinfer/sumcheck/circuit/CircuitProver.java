@@ -41,13 +41,16 @@ public final class CircuitProver {
         ExtensionField ext = vk.parameters().extension();
         long[][] publicValues = publicValues(c, witness);
         Transcript t = Statement.start(vk, publicValues);
+        if (vk.zeroKnowledge()) {
+            return ZkEngine.prove(key, witness, publicValues, t, rng);
+        }
 
         List<long[]> committedValues = new ArrayList<>();
         for (Tensor tensor : c.committed()) {
             committedValues.add(witness.values(tensor.id()));
         }
         WhirWitness commitment = committedValues.isEmpty() ? null
-                : WhirProver.commit(vk.parameters(), committedValues, vk.zeroKnowledge(), rng);
+                : WhirProver.commit(vk.parameters(), committedValues, false, rng);
         byte[] root = commitment == null ? new byte[0] : commitment.commitment().root();
         t.absorbDigest("circuit/commitment", root.length == 0 ? new byte[32] : root);
 
@@ -97,7 +100,7 @@ public final class CircuitProver {
         return out;
     }
 
-    private static long[] flatten(List<long[]> messages) {
+    static long[] flatten(List<long[]> messages) {
         int n = 0;
         for (long[] m : messages) {
             n += m.length;

@@ -26,6 +26,10 @@ public final class CircuitVerifier {
         ExtensionField ext = vk.parameters().extension();
         checkPublicValues(c, publicValues);
         Transcript t = Statement.start(vk, publicValues);
+        if (vk.zeroKnowledge()) {
+            ZkEngine.verify(vk, publicValues, proof, t);
+            return;
+        }
         int[] logSizes = Statement.committedLogSizes(c);
         if ((logSizes.length == 0) != (proof.root().length == 0)) {
             throw new ProofException("proof: commitment root " + (logSizes.length == 0 ? "present" : "missing"));
@@ -70,7 +74,7 @@ public final class CircuitVerifier {
                 throw new ProofException("proof: commitment opening " + (claims.isEmpty() ? "unexpected" : "missing"));
             }
             if (!claims.isEmpty()) {
-                WhirCommitment commitment = new WhirCommitment(proof.root(), logSizes, vk.zeroKnowledge(),
+                WhirCommitment commitment = new WhirCommitment(proof.root(), logSizes, false,
                         vk.parameters());
                 WhirVerifier.verify(vk.parameters(), commitment, claims, proof.opening(), t);
             }

@@ -45,4 +45,26 @@ public interface Layer {
      * @throws ProofException if a message is malformed or a check fails
      */
     List<Claim> verify(VerifierContext ctx, Claim claim) throws ProofException;
+
+    /**
+     * The mask-pool slots {@link #proveZk} takes (see {@link ZkSumcheck#slots}), or -1 if this
+     * layer has no zero-knowledge protocol yet.
+     */
+    default int zkSlots() {
+        return -1;
+    }
+
+    /**
+     * Proves this layer's relation with zero knowledge. Every non-public tensor is committed, so
+     * the layer checks its relation at a point of its own choosing and records each check as a
+     * claim on the commitment ({@link ProverContext#formClaim}), revealing only masked values.
+     */
+    default void proveZk(ProverContext ctx) {
+        throw new UnsupportedOperationException(describe() + " has no zero-knowledge protocol yet");
+    }
+
+    /** The verifier of {@link #proveZk}. */
+    default void verifyZk(VerifierContext ctx) throws ProofException {
+        throw new UnsupportedOperationException(describe() + " has no zero-knowledge protocol yet");
+    }
 }

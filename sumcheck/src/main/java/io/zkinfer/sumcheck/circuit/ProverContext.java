@@ -19,10 +19,17 @@ public final class ProverContext {
     private final List<long[]> messages = new ArrayList<>();
     private String prefix = "";
 
+    /** Test hook: when set on the proving thread, layer challenges come from a fixed stream. */
+    static final ThreadLocal<Long> FIXED_CHALLENGES = new ThreadLocal<>();
+
     ProverContext(Transcript transcript, ExtensionField ext, Witness witness) {
         this.transcript = transcript;
         this.ext = ext;
         this.witness = witness;
+        Long seed = FIXED_CHALLENGES.get();
+        if (seed != null) {
+            fixChallenges(seed);
+        }
     }
 
     void enter(String prefix) {
@@ -31,6 +38,40 @@ public final class ProverContext {
 
     List<long[]> messages() {
         return messages;
+    }
+
+    private MaskPool pool;
+    private final List<FormClaim> formClaims = new ArrayList<>();
+
+    /** A zero-knowledge claim: form = value on the commitment. */
+    record FormClaim(LinearForm form, long[] value) {}
+
+    void zeroKnowledge(MaskPool pool) {
+        this.pool = pool;
+    }
+
+    /** Whether this proof is zero-knowledge (layers then run their zero-knowledge protocols). */
+    public boolean zeroKnowledge() {
+        return pool != null;
+    }
+
+    MaskPool pool() {
+        if (pool == null) {
+            throw new IllegalStateException("not a zero-knowledge proof");
+        }
+        return pool;
+    }
+
+    List<FormClaim> formClaims() {
+        return formClaims;
+    }
+
+    /**
+     * Records the claim "form = value" for the commitment opening (zero knowledge: only the
+     * value is revealed, and it is public or already sent).
+     */
+    public void formClaim(LinearForm form, long[] value) {
+        formClaims.add(new FormClaim(form, value.clone()));
     }
 
     public ExtensionField ext() {
@@ -71,9 +112,31 @@ public final class ProverContext {
         messages.add(elements.clone());
     }
 
+    /** Test hook: challenges from a fixed stream instead of the transcript (see {@link #fixChallenges}). */
+    private java.util.SplittableRandom fixed;
+
+    /**
+     * Makes every layer challenge come from a fixed stream, independent of the messages: what a
+     * zero-knowledge test needs to compare message distributions. Never for real proofs.
+     */
+    void fixChallenges(long seed) {
+        fixed = new java.util.SplittableRandom(seed);
+    }
+
     /** One extension-field challenge. */
     public long[] challenge(String label) {
+        if (fixed != null) {
+            long[] c = new long[ext.degree()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = fixed.nextLong() >>> 1;
+            }
+            return c;
+        }
         return transcript.challengeExtension(prefix + label, ext.degree());
+    }
+
+    void absorbInt(String label, int v) {
+        transcript.absorbInt(prefix + label, v);
     }
 
     /** A point of {@code variables} extension challenges, interleaved. */
@@ -81,7 +144,7 @@ public final class ProverContext {
         int d = ext.degree();
         long[] p = new long[variables * d];
         for (int i = 0; i < variables; i++) {
-            System.arraycopy(transcript.challengeExtension(prefix + label, d), 0, p, i * d, d);
+            System.arraycopy(challenge(label), 0, p, i * d, d);
         }
         return p;
     }

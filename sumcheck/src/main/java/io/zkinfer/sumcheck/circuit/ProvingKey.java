@@ -21,12 +21,25 @@ public final class ProvingKey {
      * and returns the keys. Zero knowledge is on unless {@code zeroKnowledge} is false.
      */
     public static ProvingKey setup(Circuit circuit, WhirParameters parameters, boolean zeroKnowledge) {
+        if (zeroKnowledge) {
+            ZkEngine.slots(circuit); // fails naming a layer without a zero-knowledge protocol
+        }
         List<long[]> tables = new ArrayList<>();
         for (Tensor t : circuit.preprocessedTensors()) {
             tables.add(circuit.preprocessedValues(t.id()));
         }
         WhirWitness w = tables.isEmpty() ? null : WhirProver.commit(parameters, tables, false);
         return new ProvingKey(new VerifyingKey(circuit, parameters, zeroKnowledge, w == null ? null : w.commitment()), w);
+    }
+
+    /** Whether every layer of {@code circuit} has a zero-knowledge protocol. */
+    public static boolean zeroKnowledgeAvailable(Circuit circuit) {
+        try {
+            ZkEngine.slots(circuit);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@link #setup(Circuit, WhirParameters, boolean)} with zero knowledge on. */

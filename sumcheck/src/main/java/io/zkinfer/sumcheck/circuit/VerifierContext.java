@@ -6,6 +6,8 @@ import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.SubClaim;
 import io.zkinfer.sumcheck.SumcheckException;
 import io.zkinfer.sumcheck.SumcheckVerifier;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a layer's verifier works with: the circuit, the public values, the transcript, and the
@@ -69,6 +71,40 @@ public final class VerifierContext {
         return messages.length - cursor;
     }
 
+    private MaskPool pool;
+    private final List<FormClaim> formClaims = new ArrayList<>();
+
+    /** A zero-knowledge claim: form = value on the commitment. */
+    record FormClaim(LinearForm form, long[] value) {}
+
+    void zeroKnowledge(MaskPool pool) {
+        this.pool = pool;
+    }
+
+    /** Whether this proof is zero-knowledge (layers then run their zero-knowledge protocols). */
+    public boolean zeroKnowledge() {
+        return pool != null;
+    }
+
+    MaskPool pool() {
+        if (pool == null) {
+            throw new IllegalStateException("not a zero-knowledge proof");
+        }
+        return pool;
+    }
+
+    List<FormClaim> formClaims() {
+        return formClaims;
+    }
+
+    /**
+     * Records the claim "form = value" for the commitment opening (zero knowledge: only the
+     * value is revealed, and it is public or already sent).
+     */
+    public void formClaim(LinearForm form, long[] value) {
+        formClaims.add(new FormClaim(form, value.clone()));
+    }
+
     public ExtensionField ext() {
         return ext;
     }
@@ -88,6 +124,10 @@ public final class VerifierContext {
             throw new IllegalStateException("tensor " + circuit.tensor(id).name() + " is not revealed");
         }
         return v;
+    }
+
+    void absorbInt(String label, int v) {
+        transcript.absorbInt(prefix + label, v);
     }
 
     public long[] challenge(String label) {

@@ -101,4 +101,16 @@ public final class Activation implements Layer {
     public List<Claim> verify(VerifierContext ctx, Claim claim) {
         return List.of();
     }
+
+    /** The relation is the lookup's, which has its own zero-knowledge protocol. */
+    @Override
+    public int zkSlots() {
+        return 0;
+    }
+
+    @Override
+    public void proveZk(ProverContext ctx) {}
+
+    @Override
+    public void verifyZk(VerifierContext ctx) {}
 }

@@ -9,6 +9,9 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -105,5 +108,38 @@ public final class Hadamard implements Layer {
         long[] eq = Eq.evaluate(ext, claim.point(), sub.point());
         ctx.expectEqual("eq(r, s) a(s) b(s) = sumcheck claim", sub.expectedValue(), ext.mul(eq, ext.mul(av, bv)));
         return List.of(new Claim(a, sub.point(), av), new Claim(b, sub.point(), bv));
+    }
+
+    @Override
+    public int zkSlots() {
+        return shape.numVariables() == 0 ? -1 : ZkSumcheck.slots(shape.numVariables(), 2);
+    }
+
+    private ZkFactor[] zkFactors(ExtensionField ext) {
+        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(a, ext.one(), s -> s),
+            ZkFactor.masked(b, ext.one(), s -> s)};
+    }
+
+    /** Zero knowledge: the sumcheck of eq(tau, x) a(x) b(x) with hidden sum [y at tau]. */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
+        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
+        int fa = ps.addBase(ctx.values(a));
+        int fb = ps.addBase(ctx.values(b));
+        ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "sumcheck", ps.term(e, fa, fb).build(),
+                Multilinear.evaluate(ext, ctx.values(out), tau), LinearForm.of(ext, out, tau), zkFactors(ext));
+        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[1], r.values()[2])));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "sumcheck", shape.numVariables(), LinearForm.of(ext, out, tau),
+                zkFactors(ext));
+        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[1], r.values()[2])));
     }
 }

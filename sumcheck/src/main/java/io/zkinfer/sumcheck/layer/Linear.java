@@ -7,6 +7,7 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -145,5 +146,37 @@ public final class Linear implements Layer {
             out.add(new Claim(in[i], claim.point(), Arrays.copyOfRange(values, i * d, i * d + d)));
         }
         return out;
+    }
+
+    @Override
+    public int zkSlots() {
+        return 0;
+    }
+
+    /** Zero knowledge: [y at tau] - sum_i c_i [x_i at tau] = c_0 L(tau), a claim with a public value. */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ctx.formClaim(zkForm(ext, tau), zkValue(ext, tau));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ctx.formClaim(zkForm(ext, tau), zkValue(ext, tau));
+    }
+
+    private LinearForm zkForm(ExtensionField ext, long[] tau) {
+        LinearForm form = LinearForm.of(ext, out, tau);
+        for (int i = 0; i < in.length; i++) {
+            form = form.minus(ext, LinearForm.of(ext, in[i], tau, ext.fromBase(Goldilocks.fromSigned(coefficients[i]))));
+        }
+        return form;
+    }
+
+    private long[] zkValue(ExtensionField ext, long[] tau) {
+        return ext.mulBase(Eq.logicalSum(ext, shape, tau), Goldilocks.fromSigned(constant));
     }
 }

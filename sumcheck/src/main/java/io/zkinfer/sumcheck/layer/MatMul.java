@@ -10,6 +10,9 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -222,6 +225,82 @@ public final class MatMul implements Layer {
         claims.add(new Claim(a, aPoint(sub.point(), rm), av));
         claims.add(new Claim(b, bPoint(sub.point(), rn), bv));
         return claims;
+    }
+
+    private int kVariables() {
+        return transA ? aShape.log(0) : aShape.log(1);
+    }
+
+    @Override
+    public int zkSlots() {
+        return kVariables() == 0 ? -1 : ZkSumcheck.slots(kVariables(), 2);
+    }
+
+    /** [Y at r] - P(r_m) [bias at r_n]: the sum the sumcheck proves, as a form on the commitment. */
+    private LinearForm sumForm(ExtensionField ext, long[] r, long[] rm, long[] rn) {
+        LinearForm form = LinearForm.of(ext, out, r);
+        if (bias >= 0) {
+            form = form.minus(ext, LinearForm.of(ext, bias, rn, Eq.prefixSum(ext, rm, rows)));
+        }
+        return form;
+    }
+
+    private ZkFactor[] zkFactors(ExtensionField ext, long[] rm, long[] rn, boolean padded) {
+        ZkFactor fa = ZkFactor.masked(a, ZkFactor.vanishing(ext, rm), s -> aPoint(s, rm));
+        ZkFactor fb = ZkFactor.masked(b, ZkFactor.vanishing(ext, rn), s -> bPoint(s, rn));
+        return padded ? new ZkFactor[] {fa, fb, ZkFactor.publicFactor()} : new ZkFactor[] {fa, fb};
+    }
+
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        Claim claim = new Claim(out, r, io.zkinfer.field.Multilinear.evaluate(ext, ctx.values(out), r));
+        long[] rm = rowPoint(ext, claim);
+        long[] rn = colPoint(ext, claim);
+        long[] sum = claim.value();
+        if (bias >= 0) {
+            long[] biasValue = io.zkinfer.field.Multilinear.evaluate(ext, ctx.values(bias), rn);
+            sum = ext.sub(sum, ext.mul(biasValue, Eq.prefixSum(ext, rm, rows)));
+        }
+        long[] aTable = transA ? Bind.low(ext, ctx.values(a), aShape.log(1), rm)
+                : Bind.high(ext, ctx.values(a), aShape.log(1), rm);
+        long[] bTable = transB ? Bind.high(ext, ctx.values(b), bShape.log(1), rn)
+                : Bind.low(ext, ctx.values(b), bShape.log(1), rn);
+        int kVars = kVariables();
+        ProductSum.Builder ps = ProductSum.builder(ext, kVars);
+        int fa = ps.addExtension(aTable);
+        int fb = ps.addExtension(bTable);
+        boolean padded = inner < 1 << kVars;
+        if (padded) {
+            long[] logical = new long[1 << kVars];
+            java.util.Arrays.fill(logical, 0, inner, 1);
+            ps.term(ps.addBase(logical), fa, fb);
+        } else {
+            ps.term(fa, fb);
+        }
+        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck", ps.build(), sum, sumForm(ext, r, rm, rn),
+                zkFactors(ext, rm, rn, padded));
+        ctx.formClaim(res.exit(), product(ext, res.point(), res.values()[0], res.values()[1], padded));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        Claim claim = new Claim(out, r, ext.zero());
+        long[] rm = rowPoint(ext, claim);
+        long[] rn = colPoint(ext, claim);
+        boolean padded = inner < 1 << kVariables();
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", kVariables(), sumForm(ext, r, rm, rn),
+                zkFactors(ext, rm, rn, padded));
+        ctx.formClaim(res.exit(), product(ext, res.point(), res.values()[0], res.values()[1], padded));
+    }
+
+    /** [k < K](s) A(s) B(s): the sumcheck's polynomial at its point from the masked values. */
+    private long[] product(ExtensionField ext, long[] s, long[] av, long[] bv, boolean padded) {
+        long[] p = ext.mul(av, bv);
+        return padded ? ext.mul(p, Eq.prefixSum(ext, s, inner)) : p;
     }
 
     private long[] rowPoint(ExtensionField ext, Claim claim) {

@@ -9,6 +9,7 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -228,5 +229,36 @@ public final class Requantize implements Layer {
             out.add(new Claim(tensors[i], tau, ext.get(values, i)));
         }
         return out;
+    }
+
+    @Override
+    public int zkSlots() {
+        return 0;
+    }
+
+    /** Zero knowledge: M [x at tau] - 2^s [q at tau] - sum_i 2^(16 i) [r_i at tau] = -2^(s-1) L(tau). */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        long[] tau = ctx.point("point", shape.numVariables());
+        ctx.formClaim(zkForm(ctx.ext(), tau), zkValue(ctx.ext(), tau));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) {
+        long[] tau = ctx.point("point", shape.numVariables());
+        ctx.formClaim(zkForm(ctx.ext(), tau), zkValue(ctx.ext(), tau));
+    }
+
+    private LinearForm zkForm(ExtensionField ext, long[] tau) {
+        LinearForm form = LinearForm.of(ext, x, tau, ext.fromBase(multiplier));
+        form = form.minus(ext, LinearForm.of(ext, q, tau, ext.fromBase(Goldilocks.pow(2, shift))));
+        for (int l = 0; l < limbs.length; l++) {
+            form = form.minus(ext, LinearForm.of(ext, limbs[l], tau, ext.fromBase(Goldilocks.pow(2, 16L * l))));
+        }
+        return form;
+    }
+
+    private long[] zkValue(ExtensionField ext, long[] tau) {
+        return ext.neg(ext.mulBase(Eq.logicalSum(ext, shape, tau), 1L << (shift - 1)));
     }
 }

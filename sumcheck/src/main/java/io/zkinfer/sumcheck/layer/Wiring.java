@@ -7,6 +7,9 @@ import io.zkinfer.sumcheck.SubClaim;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -95,7 +98,12 @@ public final class Wiring implements Layer {
             identity = fromInput[i] == -1 ? isPadding(cb.get(inputs[0]).shape(), i) : fromIndex[i] == i;
         }
         int out = cb.tensor(name, outShape, Tensor.Kind.INTERMEDIATE, false, bound);
-        cb.layer(new Wiring(kind, inputs.clone(), out, outShape, fromInput, fromIndex, identity));
+        Wiring layer = new Wiring(kind, inputs.clone(), out, outShape, fromInput, fromIndex, identity);
+        layer.inputVars = new int[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+            layer.inputVars[k] = cb.get(inputs[k]).numVariables();
+        }
+        cb.layer(layer);
         return out;
     }
 
@@ -242,5 +250,92 @@ public final class Wiring implements Layer {
             claims.add(new Claim(in[k], sub.point(), x));
         }
         return claims;
+    }
+
+    /** Mask slots: set by the builder through {@link #inputVars}. */
+    private int[] inputVars;
+
+    @Override
+    public int zkSlots() {
+        if (identity) {
+            return 0;
+        }
+        int slots = 0;
+        for (int v : inputVars) {
+            if (v == 0) {
+                return -1;
+            }
+            slots += ZkSumcheck.slots(v, 1);
+        }
+        return slots;
+    }
+
+    /**
+     * Zero knowledge: per input a sumcheck of w_k(j) x_k(j) with its sum hidden; the sums' entry
+     * values add up to [y at r] plus the masks' sums, one claim on the commitment.
+     */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        if (identity) {
+            ctx.formClaim(LinearForm.of(ext, out, r).minus(ext, LinearForm.of(ext, in[0], r)), ext.zero());
+            return;
+        }
+        long[][] weights = weights(ctx, ext, Multilinear.eqTable(ext, r));
+        LinearForm entry = LinearForm.of(ext, out, r);
+        long[] entryValue = ext.zero();
+        for (int k = 0; k < in.length; k++) {
+            long[] x = ctx.values(in[k]);
+            ProductSum.Builder ps = ProductSum.builder(ext, inputVars[k]);
+            int fw = ps.addExtension(weights[k]);
+            int fx = ps.addBase(x);
+            long[] sum = ext.zero();
+            for (int j = 0; j < x.length; j++) {
+                if (x[j] != 0) {
+                    sum = ext.add(sum, ext.mulBase(ext.get(weights[k], j), x[j]));
+                }
+            }
+            ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck" + k, ps.term(fw, fx).build(), sum, null,
+                    zkFactors(k));
+            entry = entry.plus(ext, res.maskSum());
+            entryValue = ext.add(entryValue, res.entryValue());
+            ctx.formClaim(res.exit(), ext.mul(res.values()[0], res.values()[1]));
+        }
+        ctx.formClaim(entry, entryValue);
+    }
+
+    private ZkFactor[] zkFactors(int k) {
+        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(in[k], null, s -> s)};
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        int d = ext.degree();
+        long[] r = ctx.point("point", outShape.numVariables());
+        if (identity) {
+            ctx.formClaim(LinearForm.of(ext, out, r).minus(ext, LinearForm.of(ext, in[0], r)), ext.zero());
+            return;
+        }
+        long[] eqOut = Multilinear.eqTable(ext, r);
+        LinearForm entry = LinearForm.of(ext, out, r);
+        long[] entryValue = ext.zero();
+        for (int k = 0; k < in.length; k++) {
+            ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck" + k, inputVars[k], null, zkFactors(k));
+            entry = entry.plus(ext, res.maskSum());
+            entryValue = ext.add(entryValue, res.entryValue());
+            long[] eqIn = Multilinear.eqTable(ext, res.point());
+            long[] weight = ext.zero();
+            long[] tmp = new long[d];
+            for (int i = 0; i < fromInput.length; i++) {
+                if (fromInput[i] == k) {
+                    ext.mul(tmp, 0, eqOut, i * d, eqIn, fromIndex[i] * d);
+                    ext.add(weight, 0, weight, 0, tmp, 0);
+                }
+            }
+            ctx.formClaim(res.exit(), ext.mul(weight, res.values()[1]));
+        }
+        ctx.formClaim(entry, entryValue);
     }
 }

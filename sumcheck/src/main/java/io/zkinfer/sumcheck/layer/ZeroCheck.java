@@ -3,6 +3,7 @@ package io.zkinfer.sumcheck.layer;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
@@ -55,5 +56,22 @@ public final class ZeroCheck implements Layer {
     @Override
     public List<Claim> verify(VerifierContext ctx, Claim claim) {
         return List.of(new Claim(tensor, ctx.point("point", ctx.tensor(tensor).numVariables()), ctx.ext().zero()));
+    }
+
+    @Override
+    public int zkSlots() {
+        return 0;
+    }
+
+    @Override
+    public void proveZk(ProverContext ctx) {
+        long[] tau = ctx.point("point", ctx.tensor(tensor).numVariables());
+        ctx.formClaim(LinearForm.of(ctx.ext(), tensor, tau), ctx.ext().zero());
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) {
+        long[] tau = ctx.point("point", ctx.tensor(tensor).numVariables());
+        ctx.formClaim(LinearForm.of(ctx.ext(), tensor, tau), ctx.ext().zero());
     }
 }

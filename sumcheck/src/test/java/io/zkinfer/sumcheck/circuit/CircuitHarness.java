@@ -33,9 +33,17 @@ public final class CircuitHarness {
         return ChaChaRandom.withKey(key);
     }
 
-    /** Evaluates, proves (zero knowledge on) and returns the run; does not verify. */
+    /**
+     * Evaluates, proves and returns the run (does not verify); zero knowledge is on when every
+     * layer of the circuit has a zero-knowledge protocol.
+     */
     public static Run prove(Circuit c, long[][] given, long seed) {
-        return proveWitness(ProvingKey.setup(c, PARAMS), c.evaluate(given), seed);
+        return proveWitness(setup(c), c.evaluate(given), seed);
+    }
+
+    /** The key tests use: zero knowledge when available. */
+    public static ProvingKey setup(Circuit c) {
+        return ProvingKey.setup(c, PARAMS, ProvingKey.zeroKnowledgeAvailable(c));
     }
 
     /** Proves an already computed (possibly doctored) witness. */

@@ -165,7 +165,7 @@ class Conv2dTest {
     @MethodSource("changedTensors")
     void changedWitnessIsRejected(int tensor) {
         Circuit c = circuit(new Case(2, 3, 5, 6, 4, 3, 3, Conv2d.Geometry.of(2, 1), true), 127, 127);
-        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS);
+        ProvingKey key = CircuitHarness.setup(c);
         Witness w = c.evaluate(givens(c, new SplittableRandom(SEED + tensor)));
         long[] v = w.values(tensor);
         int idx = c.tensor(tensor).shape().logicalIndices()[5 % (int) c.tensor(tensor).shape().logicalSize()];
@@ -247,7 +247,7 @@ class Conv2dTest {
         Case k = new Case(1, 32, 32, 32, 32, 3, 3, Conv2d.Geometry.of(1, 1), false);
         Circuit c = circuit(k, 127, 127);
         long[][] g = givens(c, new SplittableRandom(SEED));
-        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS);
+        ProvingKey key = CircuitHarness.setup(c);
         int warmup = 10;
         int reps = 20;
         long[][] times = new long[4][reps];

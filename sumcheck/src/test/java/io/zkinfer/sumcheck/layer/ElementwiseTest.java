@@ -83,7 +83,7 @@ class ElementwiseTest {
         long[] v = w.values(tensor);
         int idx = c.tensor(tensor).shape().logicalIndices()[7];
         v[idx] = Goldilocks.sub(v[idx], 1);
-        CircuitHarness.Run r = CircuitHarness.proveWitness(ProvingKey.setup(c, CircuitHarness.PARAMS), w, SEED);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 

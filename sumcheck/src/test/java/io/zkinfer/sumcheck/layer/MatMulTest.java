@@ -118,8 +118,7 @@ class MatMulTest {
     @MethodSource("changedTensors")
     void changedWitnessIsRejected(int tensor) {
         Circuit c = dense(4, 12, 6, true, true);
-        io.zkinfer.sumcheck.circuit.ProvingKey key = io.zkinfer.sumcheck.circuit.ProvingKey.setup(c,
-                CircuitHarness.PARAMS);
+        io.zkinfer.sumcheck.circuit.ProvingKey key = CircuitHarness.setup(c);
         Witness w = c.evaluate(givens(c, new SplittableRandom(SEED + tensor)));
         long[] v = w.values(tensor);
         int idx = c.tensor(tensor).shape().logicalIndices()[5 % (int) c.tensor(tensor).shape().logicalSize()];
@@ -166,8 +165,7 @@ class MatMulTest {
         for (int i : c.tensor(y).shape().logicalIndices()) {
             wit.values(y)[i] = Goldilocks.add(wit.values(y)[i], 35);
         }
-        CircuitHarness.Run r = CircuitHarness.proveWitness(io.zkinfer.sumcheck.circuit.ProvingKey.setup(c,
-                CircuitHarness.PARAMS), wit, SEED);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(CircuitHarness.setup(c), wit, SEED);
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 }

@@ -134,7 +134,7 @@ class ReduceSumTest {
     void changedWitnessIsRejected(int tensor) {
         int[] dims = {3, 5, 6};
         Circuit c = circuit(dims, new int[] {1}, true, 127);
-        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS);
+        ProvingKey key = CircuitHarness.setup(c);
         long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED + tensor), 90, 127), null};
         Witness w = c.evaluate(g);
         long[] v = w.values(tensor);

@@ -98,7 +98,7 @@ class RequantizeTest {
             case "input" -> w.values(0)[3] = Goldilocks.add(w.values(0)[3], 1);
             default -> throw new IllegalArgumentException(what);
         }
-        CircuitHarness.Run run = CircuitHarness.proveWitness(ProvingKey.setup(c, CircuitHarness.PARAMS), w, SEED);
+        CircuitHarness.Run run = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
         CircuitHarness.assertRejects(run.vk(), run.publicValues(), run.proof().encode());
     }
 

@@ -112,7 +112,7 @@ class SumPoolTest {
     @MethodSource("changedTensors")
     void changedWitnessIsRejected(int tensor) {
         Circuit c = circuit(new Case(2, 3, 7, 6, 3, 3, Conv2d.Geometry.of(2, 1)), 127);
-        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS);
+        ProvingKey key = CircuitHarness.setup(c);
         long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED + tensor), 2 * 3 * 7 * 6, 127), null};
         Witness w = c.evaluate(g);
         long[] v = w.values(tensor);

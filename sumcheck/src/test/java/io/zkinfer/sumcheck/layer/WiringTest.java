@@ -125,7 +125,7 @@ class WiringTest {
         g[x] = seq(15);
         Witness w = c.evaluate(g);
         w.values(x)[2] = Goldilocks.add(w.values(x)[2], 1);
-        CircuitHarness.Run r = CircuitHarness.proveWitness(ProvingKey.setup(c, CircuitHarness.PARAMS), w, SEED);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 }

@@ -1,0 +1,49 @@
+package io.zkinfer.sumcheck.circuit;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * How a factor of a zero-knowledge sumcheck relates to the commitment. A public factor (an eq
+ * table, a wiring weight) the verifier evaluates itself. A masked factor is a committed tensor
+ * bound on some coordinates: the sumcheck runs on its masked extension
+ * T^(z) = T(z) + Z(z) c, Z(z) = prod_i z_i (1 - z_i), c a fresh pool scalar, which equals T on
+ * the hypercube, so the sum is unchanged; its value at the end is revealed and is uniformly
+ * random. A masked factor must depend on every variable of the sumcheck (so the mask only
+ * shows in the last round). A hidden factor's value is neither revealed nor known to the
+ * verifier; the layer handles it through the exit form.
+ *
+ * @param tensor the committed tensor (masked only)
+ * @param fixedZ prod of z (1 - z) over the tensor's coordinates the sumcheck does not bind
+ *     (null for one: the sumcheck binds them all)
+ * @param toTensorPoint the tensor's point from the sumcheck's point
+ */
+public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint) {
+    public enum Kind {
+        PUBLIC,
+        MASKED,
+        HIDDEN
+    }
+
+    public static ZkFactor publicFactor() {
+        return new ZkFactor(Kind.PUBLIC, -1, null, null);
+    }
+
+    public static ZkFactor hidden() {
+        return new ZkFactor(Kind.HIDDEN, -1, null, null);
+    }
+
+    public static ZkFactor masked(int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint) {
+        return new ZkFactor(Kind.MASKED, tensor, fixedZ, toTensorPoint);
+    }
+
+    /** prod_i z_i (1 - z_i) over coordinates (interleaved extension elements). */
+    public static long[] vanishing(io.zkinfer.field.ExtensionField ext, long[] coordinates) {
+        int d = ext.degree();
+        long[] acc = ext.one();
+        for (int i = 0; i < coordinates.length; i += d) {
+            long[] z = java.util.Arrays.copyOfRange(coordinates, i, i + d);
+            acc = ext.mul(acc, ext.mul(z, ext.sub(ext.one(), z)));
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,269 @@
+package io.zkinfer.sumcheck.circuit;
+
+import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.sumcheck.ProductSum;
+import io.zkinfer.sumcheck.SumcheckProver;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The zero-knowledge sumcheck (Libra's masking, with the claimed sum kept hidden). The prover
+ * has committed, in the mask pool, a random g = sum_i g_i(x_i) with each g_i of degree
+ * {@link #DEGREE}; after the challenge rho it runs the sumcheck of f + rho g, sending every
+ * round polynomial as its values at 0..7. The claimed sum S of f is never sent: the first
+ * round's check h_0(0) + h_0(1) = S + rho G (G the sum of g) becomes a linear claim on the
+ * commitment, with S given as a {@link LinearForm} (a committed tensor's value at a point, say),
+ * or, with a null form, left to the caller as {@link Result#entryValue} = S + {@link Result#maskSum}
+ * (several sumchecks whose sums add up to one form).
+ * Masked factors (see {@link ZkFactor}) have their mask term in the last round, and their final
+ * values, sent, are each a linear claim T(z) + Z(z) c = v. What is left, h_last(s) - rho g(s) =
+ * f(final values), is returned as the exit form for the layer to close.
+ *
+ * <p>Soundness: rho is drawn after g is committed, so a false S gives a false S + rho G except
+ * with probability 1 / |F|; the rounds of f + rho g (individual degree at most 7) err with
+ * probability 7 / |F| each.
+ */
+public final class ZkSumcheck {
+    /** The degree of every round message (the masking polynomial's). */
+    public static final int DEGREE = 7;
+
+    private ZkSumcheck() {}
+
+    /**
+     * What a zero-knowledge sumcheck leaves: its point, each factor's value (masked values for
+     * masked factors, plain values for public and hidden ones on the prover, null on the
+     * verifier for public and hidden ones), and the exit form, equal to f(values) when honest.
+     */
+    public record Result(long[] point, long[][] values, LinearForm exit, long[] entryValue, LinearForm maskSum) {}
+
+    /** Pool slots a sumcheck of {@code variables} rounds with {@code masked} masked factors takes. */
+    public static int slots(int variables, int masked) {
+        return variables + masked;
+    }
+
+    public static Result prove(ProverContext ctx, String label, ProductSum f, long[] claim, LinearForm claimForm,
+            ZkFactor[] factors) {
+        ExtensionField ext = ctx.ext();
+        int d = ext.degree();
+        int n = f.numVariables();
+        check(f, factors);
+        MaskPool pool = ctx.pool();
+        int[] gSlots = new int[n];
+        for (int i = 0; i < n; i++) {
+            gSlots[i] = pool.take();
+        }
+        int[] cSlots = maskSlots(pool, factors);
+        ctx.absorbInt(label + "/variables", n);
+        ctx.absorbInt(label + "/degree", DEGREE);
+        long[] rho = ctx.challenge(label + "/mask-challenge");
+        // tail[i] = sum_{j > i} (g_j(0) + g_j(1)).
+        long[][] tail = new long[n + 1][];
+        tail[n] = ext.zero();
+        for (int i = n - 1; i >= 0; i--) {
+            tail[i] = ext.add(tail[i + 1], ext.add(pool.evaluate(gSlots[i], ext.zero()), pool.evaluate(gSlots[i],
+                    ext.one())));
+        }
+        SumcheckProver prover = new SumcheckProver(f);
+        long[] claimF = claim;
+        long[] gSoFar = ext.zero();
+        long[] point = new long[n * d];
+        long[] vanish = ext.one();
+        long[] first = null;
+        long[] lastH = null;
+        long[][] pairs = null;
+        long[][] masks = new long[factors.length][];
+        for (int i = 0; i < n; i++) {
+            long[] fv;
+            if (i < n - 1) {
+                long[] msg = prover.roundMessage();
+                int deg = f.degree();
+                long[] base = new long[(deg + 1) * d];
+                System.arraycopy(msg, 0, base, 0, d);
+                System.arraycopy(ext.sub(claimF, ext.get(msg, 0)), 0, base, d, d);
+                System.arraycopy(msg, d, base, 2 * d, (deg - 1) * d);
+                fv = Univariate.extend(ext, base, DEGREE + 1);
+            } else {
+                pairs = prover.lastRoundPairs();
+                for (int j = 0; j < factors.length; j++) {
+                    if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+                        long[] fixedZ = factors[j].fixedZ() == null ? ext.one() : factors[j].fixedZ();
+                        masks[j] = ext.mul(ext.mul(pool.entry(cSlots[j], 0), fixedZ), vanish);
+                    }
+                }
+                fv = new long[(DEGREE + 1) * d];
+                for (int x = 0; x <= DEGREE; x++) {
+                    System.arraycopy(f.combine(lastValues(ext, pairs, masks, ext.fromBase(x))), 0, fv, x * d, d);
+                }
+            }
+            long scale = Goldilocks.pow(2, n - 1 - i);
+            long[] h = new long[(DEGREE + 1) * d];
+            for (int x = 0; x <= DEGREE; x++) {
+                long[] g = ext.mulBase(ext.add(gSoFar, pool.evaluate(gSlots[i], ext.fromBase(x))), scale);
+                if (i < n - 1) {
+                    g = ext.add(g, ext.mulBase(tail[i + 1], Goldilocks.pow(2, n - 2 - i)));
+                }
+                System.arraycopy(ext.add(ext.get(fv, x), ext.mul(rho, g)), 0, h, x * d, d);
+            }
+            ctx.send(label + "/round", h);
+            if (i == 0) {
+                first = h;
+            }
+            lastH = h;
+            long[] s = ctx.challenge(label + "/challenge");
+            System.arraycopy(s, 0, point, i * d, d);
+            claimF = Univariate.evaluate(ext, fv, s);
+            gSoFar = ext.add(gSoFar, pool.evaluate(gSlots[i], s));
+            if (i < n - 1) {
+                prover.bind(s);
+                vanish = ext.mul(vanish, ext.mul(s, ext.sub(ext.one(), s)));
+            }
+        }
+        long[] last = ext.get(point, n - 1);
+        long[][] values = lastValues(ext, pairs, masks, last);
+        List<long[]> revealed = new ArrayList<>();
+        for (int j = 0; j < factors.length; j++) {
+            if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+                revealed.add(values[j]);
+            }
+        }
+        if (!revealed.isEmpty()) {
+            ctx.send(label + "/masked", Eq.concat(revealed.toArray(long[][]::new)));
+        }
+        long[] entryValue = ext.add(ext.get(first, 0), ext.get(first, 1));
+        LinearForm maskSum = sumOfG(ext, pool, gSlots, n).times(ext, rho);
+        if (claimForm != null) {
+            ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
+        }
+        recordMasked(ctx.ext(), ctx::formClaim, pool, factors, cSlots, point, values);
+        long[] hLast = Univariate.evaluate(ext, lastH, last);
+        return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum);
+    }
+
+    public static Result verify(VerifierContext ctx, String label, int n, LinearForm claimForm, ZkFactor[] factors)
+            throws ProofException {
+        ExtensionField ext = ctx.ext();
+        int d = ext.degree();
+        if (n < 1) {
+            throw new IllegalArgumentException("a zero-knowledge sumcheck needs at least one variable");
+        }
+        MaskPool pool = ctx.pool();
+        int[] gSlots = new int[n];
+        for (int i = 0; i < n; i++) {
+            gSlots[i] = pool.take();
+        }
+        int[] cSlots = maskSlots(pool, factors);
+        ctx.absorbInt(label + "/variables", n);
+        ctx.absorbInt(label + "/degree", DEGREE);
+        long[] rho = ctx.challenge(label + "/mask-challenge");
+        long[] point = new long[n * d];
+        long[] prev = null;
+        long[] entryValue = null;
+        for (int i = 0; i < n; i++) {
+            long[] h = ctx.receive(label + "/round", DEGREE + 1);
+            long[] sum = ext.add(ext.get(h, 0), ext.get(h, 1));
+            if (i == 0) {
+                entryValue = sum;
+            } else if (!java.util.Arrays.equals(sum, prev)) {
+                throw ctx.fail(label + ": round " + i + " does not continue round " + (i - 1));
+            }
+            long[] s = ctx.challenge(label + "/challenge");
+            System.arraycopy(s, 0, point, i * d, d);
+            prev = Univariate.evaluate(ext, h, s);
+        }
+        int maskedCount = 0;
+        for (ZkFactor z : factors) {
+            maskedCount += z.kind() == ZkFactor.Kind.MASKED ? 1 : 0;
+        }
+        long[][] values = new long[factors.length][];
+        if (maskedCount > 0) {
+            long[] sent = ctx.receive(label + "/masked", maskedCount);
+            int k = 0;
+            for (int j = 0; j < factors.length; j++) {
+                if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+                    values[j] = ext.get(sent, k++);
+                }
+            }
+        }
+        LinearForm maskSum = sumOfG(ext, pool, gSlots, n).times(ext, rho);
+        if (claimForm != null) {
+            ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
+        }
+        recordMasked(ext, ctx::formClaim, pool, factors, cSlots, point, values);
+        return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum);
+    }
+
+    private static void check(ProductSum f, ZkFactor[] factors) {
+        if (f.numVariables() < 1) {
+            throw new IllegalArgumentException("a zero-knowledge sumcheck needs at least one variable");
+        }
+        if (factors.length != f.factorCount()) {
+            throw new IllegalArgumentException("one ZkFactor per factor: " + f.factorCount() + ", got " + factors.length);
+        }
+    }
+
+    private static int[] maskSlots(MaskPool pool, ZkFactor[] factors) {
+        int[] slots = new int[factors.length];
+        for (int j = 0; j < factors.length; j++) {
+            slots[j] = factors[j].kind() == ZkFactor.Kind.MASKED ? pool.take() : -1;
+        }
+        return slots;
+    }
+
+    /** Factor values at the last variable x: a0 + (a1 - a0) x + m x (1 - x). */
+    private static long[][] lastValues(ExtensionField ext, long[][] pairs, long[][] masks, long[] x) {
+        int d = ext.degree();
+        long[][] out = new long[pairs.length][];
+        long[] xx = ext.mul(x, ext.sub(ext.one(), x));
+        for (int j = 0; j < pairs.length; j++) {
+            long[] a0 = java.util.Arrays.copyOfRange(pairs[j], 0, d);
+            long[] a1 = java.util.Arrays.copyOfRange(pairs[j], d, 2 * d);
+            long[] v = ext.add(a0, ext.mul(ext.sub(a1, a0), x));
+            if (masks[j] != null) {
+                v = ext.add(v, ext.mul(masks[j], xx));
+            }
+            out[j] = v;
+        }
+        return out;
+    }
+
+    /** G = sum over the hypercube of g = 2^(n-1) sum_i (g_i(0) + g_i(1)). */
+    private static LinearForm sumOfG(ExtensionField ext, MaskPool pool, int[] gSlots, int n) {
+        LinearForm g = LinearForm.constant(ext.zero());
+        long[] scale = ext.fromBase(Goldilocks.pow(2, n - 1));
+        for (int slot : gSlots) {
+            g = g.plus(ext, pool.zeroPlusOneForm(slot, scale));
+        }
+        return g;
+    }
+
+    /** h_last(s) - rho g(s), g(s) = sum_i g_i(s_i). */
+    private static LinearForm exit(ExtensionField ext, MaskPool pool, int[] gSlots, long[] point, long[] rho,
+            long[] hLast) {
+        LinearForm form = LinearForm.constant(hLast);
+        long[] minusRho = ext.neg(rho);
+        for (int i = 0; i < gSlots.length; i++) {
+            form = form.plus(ext, pool.polynomialForm(gSlots[i], ext.get(point, i), minusRho));
+        }
+        return form;
+    }
+
+    interface FormSink {
+        void accept(LinearForm form, long[] value);
+    }
+
+    /** T(z) + Z(z) c = v for each masked factor. */
+    private static void recordMasked(ExtensionField ext, FormSink sink, MaskPool pool, ZkFactor[] factors,
+            int[] cSlots, long[] point, long[][] values) {
+        for (int j = 0; j < factors.length; j++) {
+            ZkFactor z = factors[j];
+            if (z.kind() != ZkFactor.Kind.MASKED) {
+                continue;
+            }
+            long[] tensorPoint = z.toTensorPoint().apply(point);
+            long[] zz = ZkFactor.vanishing(ext, tensorPoint);
+            LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, pool.entryForm(cSlots[j], 0, zz));
+            sink.accept(form, values[j]);
+        }
+    }
+}
