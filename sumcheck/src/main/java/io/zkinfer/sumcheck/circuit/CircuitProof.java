@@ -8,24 +8,42 @@ import java.util.Arrays;
  * A circuit proof: the root of the commitment to the proof's committed tensors, the messages of
  * every layer (extension limbs, in transcript order), and the commitment openings.
  *
- * <p>Encoding (big-endian): "ZKCP", u16 version, u8 root length (0 or 32) and the root, u32 limb
- * count and the limbs (8 bytes each, canonical), u32 length and the opening, u32 length and the
- * preprocessed-table opening (length 0 if none).
+ * <p>Encoding (big-endian): "ZKCP", u16 version, u8 root length (0 or 32) and the root, u8
+ * length (0 or 32) and the root of the lookup commitment (zero knowledge with lookups only), u32
+ * limb count and the limbs (8 bytes each, canonical), then u32 length and bytes of: the opening,
+ * the lookup commitment's opening, the preprocessed-table opening (length 0 if absent).
  */
 public final class CircuitProof {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;
+    private final byte[] lookupRoot;
     private final long[] messages;
     private final byte[] opening;
+    private final byte[] lookupOpening;
     private final byte[] preprocessedOpening;
 
-    CircuitProof(byte[] root, long[] messages, byte[] opening, byte[] preprocessedOpening) {
+    CircuitProof(byte[] root, byte[] lookupRoot, long[] messages, byte[] opening, byte[] lookupOpening,
+            byte[] preprocessedOpening) {
         this.root = root;
+        this.lookupRoot = lookupRoot;
         this.messages = messages;
         this.opening = opening;
+        this.lookupOpening = lookupOpening;
         this.preprocessedOpening = preprocessedOpening;
+    }
+
+    CircuitProof(byte[] root, long[] messages, byte[] opening, byte[] preprocessedOpening) {
+        this(root, new byte[0], messages, opening, new byte[0], preprocessedOpening);
+    }
+
+    byte[] lookupRoot() {
+        return lookupRoot;
+    }
+
+    byte[] lookupOpening() {
+        return lookupOpening;
     }
 
     byte[] root() {
@@ -46,17 +64,20 @@ public final class CircuitProof {
 
     /** Bytes of the encoding. */
     public int sizeBytes() {
-        return 4 + 2 + 1 + root.length + 4 + 8 * messages.length + 4 + opening.length + 4 + preprocessedOpening.length;
+        return 4 + 2 + 1 + root.length + 1 + lookupRoot.length + 4 + 8 * messages.length + 4 + opening.length + 4
+                + lookupOpening.length + 4 + preprocessedOpening.length;
     }
 
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(sizeBytes());
         b.put(MAGIC).putShort((short) VERSION).put((byte) root.length).put(root);
+        b.put((byte) lookupRoot.length).put(lookupRoot);
         b.putInt(messages.length);
         for (long m : messages) {
             b.putLong(m);
         }
         b.putInt(opening.length).put(opening);
+        b.putInt(lookupOpening.length).put(lookupOpening);
         b.putInt(preprocessedOpening.length).put(preprocessedOpening);
         return b.array();
     }
@@ -85,6 +106,14 @@ public final class CircuitProof {
             throw new ProofException("proof: commitment root of " + rootLength + " bytes, expected 0 or 32");
         }
         byte[] root = take(b, rootLength, "commitment root");
+        if (!b.hasRemaining()) {
+            throw new ProofException("proof: truncated before the lookup commitment root");
+        }
+        int lookupRootLength = b.get() & 0xff;
+        if (lookupRootLength != 0 && lookupRootLength != 32) {
+            throw new ProofException("proof: lookup commitment root of " + lookupRootLength + " bytes, expected 0 or 32");
+        }
+        byte[] lookupRoot = take(b, lookupRootLength, "lookup commitment root");
         int limbs = count(b, 8, "messages");
         long[] messages = new long[limbs];
         for (int i = 0; i < limbs; i++) {
@@ -94,11 +123,12 @@ public final class CircuitProof {
             }
         }
         byte[] opening = take(b, count(b, 1, "opening"), "opening");
+        byte[] lookupOpening = take(b, count(b, 1, "lookup opening"), "lookup opening");
         byte[] pre = take(b, count(b, 1, "preprocessed opening"), "preprocessed opening");
         if (b.hasRemaining()) {
             throw new ProofException("proof: " + b.remaining() + " trailing bytes");
         }
-        return new CircuitProof(root, messages, opening, pre);
+        return new CircuitProof(root, lookupRoot, messages, opening, lookupOpening, pre);
     }
 
     private static int count(ByteBuffer b, int unit, String what) throws ProofException {

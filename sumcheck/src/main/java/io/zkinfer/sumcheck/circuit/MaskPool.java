@@ -22,16 +22,20 @@ final class MaskPool {
     private final long[] values;
     private int next;
 
-    private MaskPool(ExtensionField ext, int slots, long[] values) {
+    /** The id terms on this pool carry (see {@link LinearForm#POOL}). */
+    private final int id;
+
+    private MaskPool(ExtensionField ext, int id, int slots, long[] values) {
         this.ext = ext;
+        this.id = id;
         this.slots = slots;
         this.variables = Shape.ceilLog2(Math.max(1, slots)) + SLOT_BITS;
         this.values = values;
     }
 
     /** The prover's pool: uniformly random extension elements. */
-    static MaskPool random(ExtensionField ext, int slots, RandomGenerator rng) {
-        MaskPool p = new MaskPool(ext, slots, null);
+    static MaskPool random(ExtensionField ext, int id, int slots, RandomGenerator rng) {
+        MaskPool p = new MaskPool(ext, id, slots, null);
         long[] v = new long[ext.degree() << p.variables];
         for (int i = 0; i < v.length; i++) {
             long x;
@@ -40,12 +44,12 @@ final class MaskPool {
             } while (!io.zkinfer.field.Goldilocks.isCanonical(x)); // rejection keeps it uniform
             v[i] = x;
         }
-        return new MaskPool(ext, slots, v);
+        return new MaskPool(ext, id, slots, v);
     }
 
     /** The verifier's view: only the layout. */
-    static MaskPool layout(ExtensionField ext, int slots) {
-        return new MaskPool(ext, slots, null);
+    static MaskPool layout(ExtensionField ext, int id, int slots) {
+        return new MaskPool(ext, id, slots, null);
     }
 
     int variables() {
@@ -58,6 +62,10 @@ final class MaskPool {
             throw new IllegalStateException("the mask pool has " + slots + " slots; the layers took more than they declared");
         }
         return next++;
+    }
+
+    int id() {
+        return id;
     }
 
     int used() {
@@ -97,7 +105,7 @@ final class MaskPool {
         for (int j = 0; j < SLOT_BITS; j++) {
             bits[j * d] = (e >>> j) & 1;
         }
-        return LinearForm.of(ext, LinearForm.POOL, point(slot, bits), coefficient);
+        return LinearForm.of(ext, id, point(slot, bits), coefficient);
     }
 
     /** The form of sum_k coefficient_k s^k over slot {@code slot}: the Libra polynomial g_i at s. */
@@ -116,7 +124,7 @@ final class MaskPool {
             scale = ext.mul(scale, onePlus);
             a = ext.mul(a, a);
         }
-        return LinearForm.of(ext, LinearForm.POOL, point(slot, z), ext.mul(scale, coefficient));
+        return LinearForm.of(ext, id, point(slot, z), ext.mul(scale, coefficient));
     }
 
     /** The form of g_i(0) + g_i(1) = 2 g_0 + sum_{k >= 1} g_k = g_0 + sum_k g_k. */
@@ -127,7 +135,7 @@ final class MaskPool {
         for (int j = 0; j < SLOT_BITS; j++) {
             half[j * d] = inv2;
         }
-        LinearForm all = LinearForm.of(ext, LinearForm.POOL, point(slot, half),
+        LinearForm all = LinearForm.of(ext, id, point(slot, half),
                 ext.mulBase(coefficient, SLOT));
         return all.plus(ext, entryForm(slot, 0, coefficient));
     }

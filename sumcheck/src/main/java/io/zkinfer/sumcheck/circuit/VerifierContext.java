@@ -93,6 +93,42 @@ public final class VerifierContext {
         return pool;
     }
 
+    private MaskPool lookupPool;
+    private final java.util.Map<Object, Object> state = new java.util.HashMap<>();
+    private final List<Claim> preprocessedClaims = new ArrayList<>();
+
+    void lookupPool(MaskPool pool) {
+        this.lookupPool = pool;
+    }
+
+    MaskPool lookupPool() {
+        if (lookupPool == null) {
+            throw new IllegalStateException("this proof has no lookup commitment");
+        }
+        return lookupPool;
+    }
+
+    MaskPool lookupPoolOrNull() {
+        return lookupPool;
+    }
+
+    /**
+     * Scratch a layer keeps between the phases of a zero-knowledge proof (its lookup
+     * challenges), keyed by the layer object.
+     */
+    public java.util.Map<Object, Object> state() {
+        return state;
+    }
+
+    /** A claim on a preprocessed table (its values are public), for the key commitment's opening. */
+    public void preprocessedClaim(Claim claim) {
+        preprocessedClaims.add(claim);
+    }
+
+    List<Claim> preprocessedClaims() {
+        return preprocessedClaims;
+    }
+
     List<FormClaim> formClaims() {
         return formClaims;
     }

@@ -16,8 +16,10 @@ import java.util.function.UnaryOperator;
  * @param fixedZ prod of z (1 - z) over the tensor's coordinates the sumcheck does not bind
  *     (null for one: the sumcheck binds them all)
  * @param toTensorPoint the tensor's point from the sumcheck's point
+ * @param offset a public part of the factor, a function of the tensor's point (null for none)
  */
-public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint) {
+public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint,
+        UnaryOperator<long[]> offset) {
     public enum Kind {
         PUBLIC,
         MASKED,
@@ -25,15 +27,29 @@ public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[
     }
 
     public static ZkFactor publicFactor() {
-        return new ZkFactor(Kind.PUBLIC, -1, null, null);
+        return new ZkFactor(Kind.PUBLIC, -1, null, null, null);
     }
 
     public static ZkFactor hidden() {
-        return new ZkFactor(Kind.HIDDEN, -1, null, null);
+        return new ZkFactor(Kind.HIDDEN, -1, null, null, null);
     }
 
     public static ZkFactor masked(int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint) {
-        return new ZkFactor(Kind.MASKED, tensor, fixedZ, toTensorPoint);
+        return new ZkFactor(Kind.MASKED, tensor, fixedZ, toTensorPoint, null);
+    }
+
+    /**
+     * A masked factor whose table is the tensor plus a public function of the point (a lookup
+     * column with its padding rows): the revealed value is T^(z) + offset(z).
+     */
+    public static ZkFactor maskedWithOffset(int tensor, long[] fixedZ, UnaryOperator<long[]> toTensorPoint,
+            UnaryOperator<long[]> offset) {
+        return new ZkFactor(Kind.MASKED, tensor, fixedZ, toTensorPoint, offset);
+    }
+
+    /** Whether the mask lives in the lookup commitment's pool (the tensor is an inverse vector there). */
+    boolean inLookupCommitment() {
+        return LinearForm.inLookupCommitment(tensor);
     }
 
     /** prod_i z_i (1 - z_i) over coordinates (interleaved extension elements). */

@@ -53,7 +53,7 @@ public final class ZkSumcheck {
         for (int i = 0; i < n; i++) {
             gSlots[i] = pool.take();
         }
-        int[] cSlots = maskSlots(pool, factors);
+        int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
         ctx.absorbInt(label + "/variables", n);
         ctx.absorbInt(label + "/degree", DEGREE);
         long[] rho = ctx.challenge(label + "/mask-challenge");
@@ -88,7 +88,8 @@ public final class ZkSumcheck {
                 for (int j = 0; j < factors.length; j++) {
                     if (factors[j].kind() == ZkFactor.Kind.MASKED) {
                         long[] fixedZ = factors[j].fixedZ() == null ? ext.one() : factors[j].fixedZ();
-                        masks[j] = ext.mul(ext.mul(pool.entry(cSlots[j], 0), fixedZ), vanish);
+                        MaskPool own = factors[j].inLookupCommitment() ? ctx.lookupPool() : pool;
+                        masks[j] = ext.mul(ext.mul(own.entry(cSlots[j], 0), fixedZ), vanish);
                     }
                 }
                 fv = new long[(DEGREE + 1) * d];
@@ -135,7 +136,7 @@ public final class ZkSumcheck {
         if (claimForm != null) {
             ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
         }
-        recordMasked(ctx.ext(), ctx::formClaim, pool, factors, cSlots, point, values);
+        recordMasked(ctx.ext(), ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
         long[] hLast = Univariate.evaluate(ext, lastH, last);
         return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum);
     }
@@ -152,7 +153,7 @@ public final class ZkSumcheck {
         for (int i = 0; i < n; i++) {
             gSlots[i] = pool.take();
         }
-        int[] cSlots = maskSlots(pool, factors);
+        int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
         ctx.absorbInt(label + "/variables", n);
         ctx.absorbInt(label + "/degree", DEGREE);
         long[] rho = ctx.challenge(label + "/mask-challenge");
@@ -189,7 +190,7 @@ public final class ZkSumcheck {
         if (claimForm != null) {
             ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
         }
-        recordMasked(ext, ctx::formClaim, pool, factors, cSlots, point, values);
+        recordMasked(ext, ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
         return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum);
     }
 
@@ -202,10 +203,19 @@ public final class ZkSumcheck {
         }
     }
 
-    private static int[] maskSlots(MaskPool pool, ZkFactor[] factors) {
+    private static int[] maskSlots(MaskPool pool, MaskPool lookupPool, ZkFactor[] factors) {
         int[] slots = new int[factors.length];
         for (int j = 0; j < factors.length; j++) {
-            slots[j] = factors[j].kind() == ZkFactor.Kind.MASKED ? pool.take() : -1;
+            if (factors[j].kind() != ZkFactor.Kind.MASKED) {
+                slots[j] = -1;
+            } else if (factors[j].inLookupCommitment()) {
+                if (lookupPool == null) {
+                    throw new IllegalStateException("a factor in the lookup commitment, but there is none");
+                }
+                slots[j] = lookupPool.take();
+            } else {
+                slots[j] = pool.take();
+            }
         }
         return slots;
     }
@@ -252,9 +262,9 @@ public final class ZkSumcheck {
         void accept(LinearForm form, long[] value);
     }
 
-    /** T(z) + Z(z) c = v for each masked factor. */
-    private static void recordMasked(ExtensionField ext, FormSink sink, MaskPool pool, ZkFactor[] factors,
-            int[] cSlots, long[] point, long[][] values) {
+    /** T(z) + Z(z) c = v - offset(z) for each masked factor. */
+    private static void recordMasked(ExtensionField ext, FormSink sink, MaskPool pool, MaskPool lookupPool,
+            ZkFactor[] factors, int[] cSlots, long[] point, long[][] values) {
         for (int j = 0; j < factors.length; j++) {
             ZkFactor z = factors[j];
             if (z.kind() != ZkFactor.Kind.MASKED) {
@@ -262,8 +272,10 @@ public final class ZkSumcheck {
             }
             long[] tensorPoint = z.toTensorPoint().apply(point);
             long[] zz = ZkFactor.vanishing(ext, tensorPoint);
-            LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, pool.entryForm(cSlots[j], 0, zz));
-            sink.accept(form, values[j]);
+            MaskPool own = z.inLookupCommitment() ? lookupPool : pool;
+            LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, own.entryForm(cSlots[j], 0, zz));
+            long[] value = z.offset() == null ? values[j] : ext.sub(values[j], z.offset().apply(tensorPoint));
+            sink.accept(form, value);
         }
     }
 }

@@ -6,6 +6,12 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkLookupLayer;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
+import io.zkinfer.field.Multilinear;
+import io.zkinfer.sumcheck.ProductSum;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
@@ -36,7 +42,7 @@ import java.util.List;
  * evaluates, the others are preprocessed tensors committed in the key (or, for private tables,
  * committed tensors of the proof), named by {@code tableTensors}.
  */
-public final class Lookup implements Layer {
+public final class Lookup implements ZkLookupLayer {
     private final String name;
     private final Table table;
     private final int[][] sets;
@@ -96,7 +102,13 @@ public final class Lookup implements Layer {
             setsCopy[s] = sets[s].clone();
             padCopy[s] = padding[s].clone();
         }
-        cb.layer(new Lookup(name, table, setsCopy, padCopy, tableTensors.clone(), m, shapes));
+        Lookup layer = new Lookup(name, table, setsCopy, padCopy, tableTensors.clone(), m, shapes);
+        layer.preprocessedColumns = new boolean[tableTensors.length];
+        for (int c = 0; c < tableTensors.length; c++) {
+            layer.preprocessedColumns[c] = tableTensors[c] >= 0
+                    && cb.get(tableTensors[c]).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
+        }
+        cb.layer(layer);
         return m;
     }
 
@@ -229,5 +241,288 @@ public final class Lookup implements Layer {
             }
         }
         return out;
+    }
+
+    // ---- Zero knowledge: LogUp with committed inverses ----
+    //
+    // After the main commitment the challenges beta, alpha are drawn and the prover commits, in
+    // the lookup commitment, h_s(x) = 1 / (alpha - a_s(x)) per set and h_T(t) = m(t) / (alpha - T(t)).
+    // Then: sum_s sum_x h_s(x) = sum_t h_T(t) (a linear claim with value zero), and the zero checks
+    // sum_x eq(tau, x) (h_s(x) (alpha - a_s(x)) - 1) = 0 and
+    // sum_t eq(tau, t) (h_T(t) (alpha - T(t)) - m(t)) = 0 by zero-knowledge sumchecks. Together
+    // they give the LogUp identity sum_s sum_x 1 / (alpha - a_s(x)) = sum_t m(t) / (alpha - T(t)).
+
+    private int tableVariables() {
+        return table.numVariables();
+    }
+
+    @Override
+    public int zkSlots() {
+        int slots = 0;
+        for (Shape shape : shapes) {
+            if (shape.numVariables() == 0) {
+                return -1;
+            }
+            slots += shape.numVariables() + table.width();
+        }
+        if (tableVariables() == 0) {
+            return -1;
+        }
+        int maskedTable = 1;
+        for (int t : tableTensors) {
+            maskedTable += t >= 0 && !preprocessedColumn(t) ? 1 : 0;
+        }
+        return slots + tableVariables() + maskedTable;
+    }
+
+    /** Whether a table column tensor is preprocessed (known to be public); set by the builder. */
+    private boolean preprocessedColumn(int tensor) {
+        for (int c = 0; c < tableTensors.length; c++) {
+            if (tableTensors[c] == tensor) {
+                return preprocessedColumns[c];
+            }
+        }
+        return false;
+    }
+
+    private boolean[] preprocessedColumns;
+
+    @Override
+    public int[] zkInverseVariables() {
+        int[] v = new int[shapes.length + 1];
+        for (int s = 0; s < shapes.length; s++) {
+            v[s] = shapes[s].numVariables();
+        }
+        v[shapes.length] = tableVariables();
+        return v;
+    }
+
+    @Override
+    public int zkLookupSlots() {
+        return shapes.length + 1;
+    }
+
+    private long[][] challenges(java.util.Map<Object, Object> state) {
+        return (long[][]) state.get(this);
+    }
+
+    private static long[][] drawChallenges(java.util.function.Function<String, long[]> challenge, ExtensionField ext,
+            int width) {
+        long[] beta = challenge.apply("zk-lookup/beta");
+        long[] alpha = challenge.apply("zk-lookup/alpha");
+        long[][] powers = new long[width + 1][];
+        powers[0] = alpha;
+        long[] p = ext.one();
+        for (int j = 0; j < width; j++) {
+            powers[j + 1] = p;
+            p = ext.mul(p, beta);
+        }
+        return powers; // alpha, beta^0, beta^1, ...
+    }
+
+    @Override
+    public List<long[]> zkPrepare(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[][] ch = drawChallenges(ctx::challenge, ext, table.width());
+        ctx.state().put(this, ch);
+        List<long[]> out = new ArrayList<>();
+        for (long[][] cols : columns(ctx::values)) {
+            out.add(inverses(ext, ch, cols, null));
+        }
+        out.add(inverses(ext, ch, tableColumns(ctx::values), ctx.values(multiplicities)));
+        return out;
+    }
+
+    @Override
+    public void zkPrepareVerify(VerifierContext ctx) {
+        ctx.state().put(this, drawChallenges(ctx::challenge, ctx.ext(), table.width()));
+    }
+
+    /** numerator(x) / (alpha - sum_j beta^j columns_j(x)), numerator 1 when null. */
+    private static long[] inverses(ExtensionField ext, long[][] ch, long[][] columns, long[] numerators) {
+        int d = ext.degree();
+        int n = columns[0].length;
+        long[] den = new long[n * d];
+        for (int x = 0; x < n; x++) {
+            long[] a = ext.zero();
+            for (int j = 0; j < columns.length; j++) {
+                a = ext.add(a, ext.mulBase(ch[j + 1], columns[j][x]));
+            }
+            long[] v = ext.sub(ch[0], a);
+            if (ext.isZero(v, 0)) {
+                throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
+            }
+            System.arraycopy(ext.inverse(v), 0, den, x * d, d);
+        }
+        if (numerators != null) {
+            for (int x = 0; x < n; x++) {
+                ext.mulBase(den, x * d, den, x * d, numerators[x]);
+            }
+        }
+        return den;
+    }
+
+    /** The table's columns as the prover sees them (from the table, or from committed tensors). */
+    private long[][] tableColumns(java.util.function.IntFunction<long[]> values) {
+        return table.columns();
+    }
+
+    /** This layer's first vector in the lookup commitment. */
+    private int firstInverse(io.zkinfer.sumcheck.circuit.Circuit c) {
+        int k = 0;
+        for (Layer l : c.layers()) {
+            if (l == this) {
+                return k;
+            }
+            if (l instanceof ZkLookupLayer z) {
+                k += z.zkInverseVariables().length;
+            }
+        }
+        throw new IllegalStateException("layer not in its circuit");
+    }
+
+    private LinearForm sumForm(ExtensionField ext, int first) {
+        int d = ext.degree();
+        LinearForm form = LinearForm.constant(ext.zero());
+        int[] vars = zkInverseVariables();
+        for (int k = 0; k < vars.length; k++) {
+            long[] half = new long[vars[k] * d];
+            for (int i = 0; i < vars[k]; i++) {
+                half[i * d] = Goldilocks.inverse(2);
+            }
+            long scale = Goldilocks.pow(2, vars[k]);
+            long[] coef = ext.fromBase(k < vars.length - 1 ? scale : Goldilocks.neg(scale));
+            form = form.plus(ext, LinearForm.of(ext, LinearForm.inverse(first + k), half, coef));
+        }
+        return form;
+    }
+
+    private ZkFactor[] setFactors(ExtensionField ext, int s, int first) {
+        ZkFactor[] f = new ZkFactor[2 + table.width()];
+        f[0] = ZkFactor.publicFactor();
+        f[1] = ZkFactor.masked(LinearForm.inverse(first + s), null, z -> z);
+        for (int j = 0; j < table.width(); j++) {
+            long pad = Goldilocks.fromSigned(padding[s][j]);
+            Shape shape = shapes[s];
+            f[2 + j] = ZkFactor.maskedWithOffset(sets[s][j], null, z -> z,
+                    z -> ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shape, z)), pad));
+        }
+        return f;
+    }
+
+    private ZkFactor[] tableFactors(int first) {
+        ZkFactor[] f = new ZkFactor[3 + table.width()];
+        f[0] = ZkFactor.publicFactor();
+        f[1] = ZkFactor.masked(LinearForm.inverse(first + sets.length), null, z -> z);
+        f[2] = ZkFactor.masked(multiplicities, null, z -> z);
+        for (int j = 0; j < table.width(); j++) {
+            int t = tableTensors[j];
+            f[3 + j] = t >= 0 && !preprocessedColumns[j] ? ZkFactor.masked(t, null, z -> z) : ZkFactor.publicFactor();
+        }
+        return f;
+    }
+
+    /** eq * (alpha h - sum_j beta^j h c_j - 1) for a set; eq * (alpha h - sum_j beta^j h T_j - m) for the table. */
+    private static long[] relation(ExtensionField ext, long[][] ch, long[] eq, long[] h, long[][] columns, long[] m) {
+        long[] v = ext.mul(ch[0], h);
+        for (int j = 0; j < columns.length; j++) {
+            v = ext.sub(v, ext.mul(ch[j + 1], ext.mul(h, columns[j])));
+        }
+        v = ext.sub(v, m == null ? ext.one() : m);
+        return ext.mul(eq, v);
+    }
+
+    private static ProductSum zeroCheck(ExtensionField ext, long[][] ch, long[] tau, long[] h, long[][] columns,
+            long[] m) {
+        int n = tau.length / ext.degree();
+        ProductSum.Builder ps = ProductSum.builder(ext, n);
+        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
+        int fh = ps.addExtension(h);
+        if (m != null) {
+            ps.addBase(m);
+        }
+        for (int j = 0; j < columns.length; j++) {
+            int fc = ps.addBase(columns[j]);
+            ps.term(ext.neg(ch[j + 1]), e, fh, fc);
+        }
+        ps.term(ch[0], e, fh);
+        if (m != null) {
+            ps.term(ext.neg(ext.one()), e, 2);
+        } else {
+            // The constant -1 as -eq: a factor that is one everywhere keeps the degree low.
+            long[] ones = new long[1 << n];
+            java.util.Arrays.fill(ones, 1);
+            ps.term(ext.neg(ext.one()), e, ps.addBase(ones));
+        }
+        return ps.build();
+    }
+
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[][] ch = challenges(ctx.state());
+        int first = firstInverse(ctx.circuit());
+        ctx.formClaim(sumForm(ext, first), ext.zero());
+        List<long[][]> cols = columns(ctx::values);
+        for (int s = 0; s < sets.length; s++) {
+            long[] tau = ctx.point("zk-lookup/set-point", shapes[s].numVariables());
+            ProductSum f = zeroCheck(ext, ch, tau, ctx.inverseValues(first + s), cols.get(s), null);
+            ZkFactor[] factors = withOnes(setFactors(ext, s, first));
+            ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "zk-lookup/set" + s, f, ext.zero(),
+                    LinearForm.constant(ext.zero()), factors);
+            ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1],
+                    java.util.Arrays.copyOfRange(r.values(), 2, 2 + table.width()), null));
+        }
+        long[] tau = ctx.point("zk-lookup/table-point", tableVariables());
+        long[][] tcols = tableColumns(ctx::values);
+        ProductSum f = zeroCheck(ext, ch, tau, ctx.inverseValues(first + sets.length), tcols, ctx.values(multiplicities));
+        ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "zk-lookup/table", f, ext.zero(), LinearForm.constant(ext.zero()),
+                tableFactors(first));
+        long[][] tv = new long[table.width()][];
+        for (int j = 0; j < table.width(); j++) {
+            tv[j] = r.values()[3 + j];
+            if (tableTensors[j] >= 0 && preprocessedColumns[j]) {
+                ctx.send("zk-lookup/table-column", tv[j]);
+                ctx.preprocessedClaim(new Claim(tableTensors[j], r.point(), tv[j]));
+            }
+        }
+        ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1], tv, r.values()[2]));
+    }
+
+    /** The set zero check has one more factor, the all-ones table, public. */
+    private static ZkFactor[] withOnes(ZkFactor[] f) {
+        ZkFactor[] out = java.util.Arrays.copyOf(f, f.length + 1);
+        out[f.length] = ZkFactor.publicFactor();
+        return out;
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[][] ch = challenges(ctx.state());
+        int first = firstInverse(ctx.circuit());
+        ctx.formClaim(sumForm(ext, first), ext.zero());
+        for (int s = 0; s < sets.length; s++) {
+            long[] tau = ctx.point("zk-lookup/set-point", shapes[s].numVariables());
+            ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/set" + s, shapes[s].numVariables(),
+                    LinearForm.constant(ext.zero()), withOnes(setFactors(ext, s, first)));
+            ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1],
+                    java.util.Arrays.copyOfRange(r.values(), 2, 2 + table.width()), null));
+        }
+        long[] tau = ctx.point("zk-lookup/table-point", tableVariables());
+        ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/table", tableVariables(), LinearForm.constant(ext.zero()),
+                tableFactors(first));
+        long[][] tv = new long[table.width()][];
+        for (int j = 0; j < table.width(); j++) {
+            if (tableTensors[j] < 0) {
+                tv[j] = table.evaluate(ext, j, r.point());
+            } else if (preprocessedColumns[j]) {
+                tv[j] = ctx.receive("zk-lookup/table-column", 1);
+                ctx.preprocessedClaim(new Claim(tableTensors[j], r.point(), tv[j]));
+            } else {
+                tv[j] = r.values()[3 + j];
+            }
+        }
+        ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1], tv, r.values()[2]));
     }
 }

@@ -81,7 +81,7 @@ public final class CircuitHarness {
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] bytes = r.proof().encode();
         CircuitProof p = r.proof();
-        int messagesStart = 4 + 2 + 1 + p.root().length + 4;
+        int messagesStart = 4 + 2 + 1 + p.root().length + 1 + p.lookupRoot().length + 4;
         int limbs = p.messages().length;
         for (int s = 0; s < Math.min(limbs, samples); s++) {
             int limb = limbs <= samples ? s : rng.nextInt(limbs);
@@ -95,12 +95,21 @@ public final class CircuitHarness {
             t[7 + s] ^= 1;
             assertRejects(r.vk(), r.publicValues(), t);
         }
-        int openingStart = messagesStart + 8 * limbs + 4;
-        int openingLength = p.opening().length;
-        for (int s = 0; s < Math.min(samples, openingLength); s++) {
+        for (int s = 0; s < p.lookupRoot().length; s += 7) {
             byte[] t = bytes.clone();
-            t[openingStart + rng.nextInt(openingLength)] ^= (byte) (1 << rng.nextInt(8));
+            t[7 + p.root().length + 1 + s] ^= 1;
             assertRejects(r.vk(), r.publicValues(), t);
+        }
+        // The three openings follow the messages, each after its u32 length.
+        int start = messagesStart + 8 * limbs;
+        for (byte[] opening : new byte[][] {p.opening(), p.lookupOpening(), p.preprocessedOpening()}) {
+            int openingStart = start + 4;
+            for (int s = 0; s < Math.min(samples, opening.length); s++) {
+                byte[] t = bytes.clone();
+                t[openingStart + rng.nextInt(opening.length)] ^= (byte) (1 << rng.nextInt(8));
+                assertRejects(r.vk(), r.publicValues(), t);
+            }
+            start = openingStart + opening.length;
         }
         for (Tensor tensor : r.vk().circuit().revealed()) {
             long[][] pub = r.publicValues().clone();
