@@ -104,6 +104,18 @@ public final class Lookup implements ZkLookupLayer {
         }
         Lookup layer = new Lookup(name, table, setsCopy, padCopy, tableTensors.clone(), m, shapes);
         layer.preprocessedColumns = new boolean[tableTensors.length];
+        for (int t : tableTensors) {
+            layer.privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
+        }
+        if (layer.privateTable) {
+            for (int c = 0; c < tableTensors.length; c++) {
+                if (tableTensors[c] < 0 || cb.get(tableTensors[c]).kind() != io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED
+                        || cb.get(tableTensors[c]).numVariables() != table.numVariables()) {
+                    throw new IllegalArgumentException(name + ": a private table has every column in a committed tensor of "
+                            + (1 << table.numVariables()) + " rows");
+                }
+            }
+        }
         for (int c = 0; c < tableTensors.length; c++) {
             layer.preprocessedColumns[c] = tableTensors[c] >= 0
                     && cb.get(tableTensors[c]).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
@@ -126,7 +138,7 @@ public final class Lookup implements ZkLookupLayer {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((table.numVariables() + "/" + table.width()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (long[] column : table.columns()) {
+            for (long[] column : privateTable ? new long[0][] : table.columns()) {
                 for (long v : column) {
                     md.update(Goldilocks.encode(v));
                 }
@@ -197,7 +209,7 @@ public final class Lookup implements ZkLookupLayer {
         List<long[][]> cols = columns(w::values);
         long[] counts;
         try {
-            counts = LogUp.multiplicities(table, cols);
+            counts = LogUp.multiplicities(proverTable(w::values), cols);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
@@ -206,7 +218,8 @@ public final class Lookup implements ZkLookupLayer {
 
     @Override
     public List<Claim> prove(ProverContext ctx, Claim claim) {
-        LogUp.Output out = LogUp.prove(ctx.transcript(), ctx.label("logup"), ctx.ext(), table, columns(ctx::values),
+        LogUp.Output out = LogUp.prove(ctx.transcript(), ctx.label("logup"), ctx.ext(), proverTable(ctx::values),
+                columns(ctx::values),
                 ctx.values(multiplicities));
         ctx.recordAbsorbed(LogUpCodec.flatten(out.proof()));
         return claims(ctx.ext(), out.claims());
@@ -364,7 +377,26 @@ public final class Lookup implements ZkLookupLayer {
 
     /** The table's columns as the prover sees them (from the table, or from committed tensors). */
     private long[][] tableColumns(java.util.function.IntFunction<long[]> values) {
-        return table.columns();
+        return proverTable(values).columns();
+    }
+
+    /** Whether the table is private: committed tensors the verifier sees only through claims. */
+    private boolean privateTable() {
+        return privateTable;
+    }
+
+    private boolean privateTable;
+
+    /** The table as the prover knows it: a private table's rows come from the witness. */
+    private Table proverTable(java.util.function.IntFunction<long[]> values) {
+        if (!privateTable) {
+            return table;
+        }
+        long[][] cols = new long[tableTensors.length][];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = values.apply(tableTensors[c]);
+        }
+        return Table.of(cols);
     }
 
     /** This layer's first vector in the lookup commitment. */
