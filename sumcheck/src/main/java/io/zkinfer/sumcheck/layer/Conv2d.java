@@ -11,12 +11,15 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
 import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +51,15 @@ import java.util.List;
  * operands, even where a committed operand's padding is not zero. Soundness error
  * 2 (log Ci + log Kh + log Kw + n_in) / |F| (the two degree-2 sumchecks), with n_in the input's
  * variable count.
+ *
+ * <p>Zero knowledge ({@link #proveZk}): the same two sumchecks as {@link ZkSumcheck}s at a point
+ * r the layer draws, with every sum hidden. The kernel sumcheck's sum is the form
+ * [y at r] - P(r) [bias at r_co] (P the bias weight above); T is a hidden factor, so the exit form
+ * E equals W^(r_co, s) T(s), W^ the masked extension of W whose value at s is sent; the input
+ * sumcheck's sum is then the form E / W^(r_co, s), and its exit is closed with the weight the
+ * verifier evaluates. A zero W^(r_co, s) (probability about 1 / |F|) makes the prover fail and
+ * the verifier reject. Soundness error 7 (log Ci + log Kh + log Kw + n_in) / |F| (the masked
+ * rounds have degree 7) plus 2 / |F| for the two hidden sums.
  */
 public final class Conv2d implements Layer {
     /**
@@ -344,21 +356,112 @@ public final class Conv2d implements Layer {
         ctx.expectEqual("W(r_co, s) T(s) = kernel sumcheck claim", k.expectedValue(), ext.mul(wAt, tAt));
         claims.add(new Claim(weight, Eq.concat(k.point(), r.co), wAt));
 
-        long[] s = k.point();
         SubClaim t = ctx.sumcheck("input", inShape.numVariables(), 2, tAt);
         long[] xAt = ctx.receive("input-value", 1);
         long[] tp = t.point();
+        ctx.expectEqual("weight(t) in(t) = input sumcheck claim", t.expectedValue(),
+                ext.mul(inputWeightAt(ext, r, k.point(), tp), xAt));
+        claims.add(new Claim(in, tp, xAt));
+        return claims;
+    }
+
+    /** Both sumchecks need a variable; a 1x1 kernel on one channel, or a one-entry input, has none. */
+    @Override
+    public int zkSlots() {
+        int kernelVars = kernelVariables();
+        int inputVars = inShape.numVariables();
+        if (kernelVars == 0 || inputVars == 0) {
+            return -1;
+        }
+        return ZkSumcheck.slots(kernelVars, 1) + ZkSumcheck.slots(inputVars, 1);
+    }
+
+    /**
+     * Zero knowledge: at its own point r the layer runs the kernel sumcheck of W(r_co, c) T(c)
+     * with hidden sum [y at r] - P(r) [bias at r_co] and T a hidden factor, so its exit form E
+     * equals W^(r_co, s) T(s) with W^(r_co, s) the masked value sent; T(s) = E / W^(r_co, s) is then
+     * the hidden sum of the input sumcheck of weight(x) in(x), whose exit is closed with the
+     * weight the verifier evaluates. Nothing but masked messages and masked values is sent.
+     */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] point = ctx.point("point", outShape.numVariables());
+        Points r = Points.of(ext, outShape, point);
+        long[] sum = Multilinear.evaluate(ext, ctx.values(out), point);
+        if (bias >= 0) {
+            sum = ext.sub(sum, ext.mul(Multilinear.evaluate(ext, ctx.values(bias), r.co), biasWeight(ext, r)));
+        }
+        int kernelVars = kernelVariables();
+        ProductSum.Builder ps = ProductSum.builder(ext, kernelVars);
+        int fw = ps.addExtension(Bind.high(ext, ctx.values(weight), kernelVars, r.co));
+        int ft = ps.addExtension(windowSums(ext, ctx.values(in), r));
+        ZkSumcheck.Result k = ZkSumcheck.prove(ctx, "kernel", ps.term(fw, ft).build(), sum,
+                kernelSumForm(ext, point, r), kernelFactors(ext, r));
+        if (ext.isZero(k.values()[fw], 0)) {
+            throw new IllegalStateException(describe() + ": the masked kernel value is zero (probability about"
+                    + " 1 / |F|); prove again with fresh randomness");
+        }
+        long[] wInverse = ext.inverse(k.values()[fw]);
+        long[] s = k.point();
+        long[] inWeight = ConvWeights.kron(ext, Multilinear.eqTable(ext, r.n),
+                ConvWeights.maskedEq(ext, sCi(ext, s), inShape.dim(1)), rowTable(ext, s, r), colTable(ext, s, r));
+        ProductSum.Builder ps2 = ProductSum.builder(ext, inShape.numVariables());
+        int fq = ps2.addExtension(inWeight);
+        int fx = ps2.addBase(ctx.values(in));
+        ZkSumcheck.Result t = ZkSumcheck.prove(ctx, "input", ps2.term(fq, fx).build(), k.values()[ft],
+                k.exit().times(ext, wInverse), inputFactors());
+        ctx.formClaim(t.exit(), ext.mul(inputWeightAt(ext, r, s, t.point()), t.values()[1]));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] point = ctx.point("point", outShape.numVariables());
+        Points r = Points.of(ext, outShape, point);
+        ZkSumcheck.Result k = ZkSumcheck.verify(ctx, "kernel", kernelVariables(), kernelSumForm(ext, point, r),
+                kernelFactors(ext, r));
+        if (ext.isZero(k.values()[0], 0)) {
+            throw ctx.fail("the masked kernel value W^(r_co, s) is zero, so T(s) cannot be recovered from the exit");
+        }
+        long[] s = k.point();
+        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "input", inShape.numVariables(),
+                k.exit().times(ext, ext.inverse(k.values()[0])), inputFactors());
+        ctx.formClaim(t.exit(), ext.mul(inputWeightAt(ext, r, s, t.point()), t.values()[1]));
+    }
+
+    /** [y at r] - P(r) [bias at r_co]: the kernel sumcheck's sum as a form on the commitment. */
+    private LinearForm kernelSumForm(ExtensionField ext, long[] point, Points r) {
+        LinearForm form = LinearForm.of(ext, out, point);
+        if (bias >= 0) {
+            form = form.minus(ext, LinearForm.of(ext, bias, r.co, biasWeight(ext, r)));
+        }
+        return form;
+    }
+
+    /** The kernel sumcheck's factors: W bound at r_co (masked), then T (hidden). */
+    private ZkFactor[] kernelFactors(ExtensionField ext, Points r) {
+        return new ZkFactor[] {ZkFactor.masked(weight, ZkFactor.vanishing(ext, r.co), s -> Eq.concat(s, r.co)),
+            ZkFactor.hidden()};
+    }
+
+    /** The input sumcheck's factors: the weight (public), then the input over all its variables (masked). */
+    private ZkFactor[] inputFactors() {
+        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(in, null, t -> t)};
+    }
+
+    /**
+     * The input sumcheck's weight at t: eq(r_n, t_n) [ci < Ci] eq(s_ci, t_ci) A(t_u) B(t_v), in
+     * O(Kh Ho + H + Kw Wo + W).
+     */
+    private long[] inputWeightAt(ExtensionField ext, Points r, long[] s, long[] tp) {
         int lw = inShape.log(3);
         int lh = inShape.log(2);
         int lc = inShape.log(1);
-        long[] inWeight = Eq.evaluate(ext, r.n, Eq.slice(ext, tp, lw + lh + lc, inShape.log(0)));
-        inWeight = ext.mul(inWeight, ConvWeights.maskedEqAt(ext, sCi(ext, s), Eq.slice(ext, tp, lw + lh, lc),
-                inShape.dim(1)));
-        inWeight = ext.mul(inWeight, Multilinear.evaluateExt(ext, rowTable(ext, s, r), Eq.slice(ext, tp, lw, lh)));
-        inWeight = ext.mul(inWeight, Multilinear.evaluateExt(ext, colTable(ext, s, r), Eq.slice(ext, tp, 0, lw)));
-        ctx.expectEqual("weight(t) in(t) = input sumcheck claim", t.expectedValue(), ext.mul(inWeight, xAt));
-        claims.add(new Claim(in, tp, xAt));
-        return claims;
+        long[] w = Eq.evaluate(ext, r.n, Eq.slice(ext, tp, lw + lh + lc, inShape.log(0)));
+        w = ext.mul(w, ConvWeights.maskedEqAt(ext, sCi(ext, s), Eq.slice(ext, tp, lw + lh, lc), inShape.dim(1)));
+        w = ext.mul(w, Multilinear.evaluateExt(ext, rowTable(ext, s, r), Eq.slice(ext, tp, lw, lh)));
+        return ext.mul(w, Multilinear.evaluateExt(ext, colTable(ext, s, r), Eq.slice(ext, tp, 0, lw)));
     }
 
     /** The claim's point split by output dimension. */

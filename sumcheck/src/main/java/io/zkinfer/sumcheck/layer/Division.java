@@ -10,12 +10,15 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
 import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,10 @@ import java.util.List;
  * values become claims. The sum is the multilinear extension of the values a - q b - r at tau;
  * one nonzero value (padding included, every tensor's padding being zero) makes it zero with
  * probability at most n / |F| for n variables, and the sumcheck errs with at most 3 n / |F|.
+ *
+ * <p>Zero knowledge ({@link #proveZk}): the same zero-check as a {@link ZkSumcheck} whose sum is
+ * the constant 0, with a, b, q and r masked factors; the range checks are lookups with their own
+ * zero-knowledge protocol. Soundness error (8 n + 1) / |F|.
  */
 public final class Division implements Layer {
     /** The quotient's width: 16-bit signed. */
@@ -114,10 +121,9 @@ public final class Division implements Layer {
                     + minDivisor + " may leave 16 bits; requantize the dividend to fewer bits or declare a larger"
                     + " minimum divisor");
         }
-        Shape shape = ta.shape();
-        int qt = cb.tensor(name, shape, Tensor.Kind.COMMITTED, false, qBound);
-        int rt = cb.tensor(name + "/remainder", shape, Tensor.Kind.COMMITTED, false, MAX_DIVISOR - 1);
-        cb.layer(new Division(name, a, b, qt, rt, minDivisor, shape));
+        Result result = relation(cb, name, a, b, minDivisor, qBound);
+        int qt = result.quotient();
+        int rt = result.remainder();
         int gap = Linear.add(cb, name + "/divisor-gap", new int[] {b, rt}, new long[] {1, -1}, -1);
         int qOffset = Linear.add(cb, name + "/quotient-offset", new int[] {qt}, new long[] {1}, HALF);
         int[] ranged = minDivisor > 1
@@ -125,6 +131,25 @@ public final class Division implements Layer {
                         -minDivisor)}
                 : new int[] {rt, gap, qOffset};
         RangeCheck.unsigned(cb, name + "/ranges", 16, ranged);
+        return new Result(qt, rt);
+    }
+
+    /**
+     * The relation a = q b + r alone, without the range checks that make it a division: unsound
+     * as a division, for tests of this layer's own protocol (a circuit without lookups).
+     */
+    static Result relationOnly(CircuitBuilder cb, String name, int a, int b) {
+        if (!cb.get(a).shape().equals(cb.get(b).shape())) {
+            throw new IllegalArgumentException(name + ": a and b must have one shape");
+        }
+        return relation(cb, name, a, b, 1, cb.get(a).bound());
+    }
+
+    private static Result relation(CircuitBuilder cb, String name, int a, int b, long minDivisor, BigInteger qBound) {
+        Shape shape = cb.get(a).shape();
+        int qt = cb.tensor(name, shape, Tensor.Kind.COMMITTED, false, qBound);
+        int rt = cb.tensor(name + "/remainder", shape, Tensor.Kind.COMMITTED, false, MAX_DIVISOR - 1);
+        cb.layer(new Division(name, a, b, qt, rt, minDivisor, shape));
         return new Result(qt, rt);
     }
 
@@ -207,6 +232,56 @@ public final class Division implements Layer {
         ctx.expectEqual("eq(tau, s) (a - q b - r) = sumcheck claim", sub.expectedValue(),
                 ext.mul(Eq.evaluate(ext, tau, sub.point()), residue));
         return claims(ext, sub.point(), values);
+    }
+
+    /** The sumcheck needs a variable: one-entry operands have none. */
+    @Override
+    public int zkSlots() {
+        return shape.numVariables() == 0 ? -1 : ZkSumcheck.slots(shape.numVariables(), 4);
+    }
+
+    /**
+     * Zero knowledge: the zero-check's sumcheck as a {@link ZkSumcheck} with the public sum 0, a,
+     * b, q and r masked factors (each committed, intermediate ones too), its exit closed with
+     * eq(tau, s) (a^ - q^ b^ - r^) from the masked values.
+     */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
+        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
+        int fa = ps.addBase(ctx.values(a));
+        int fb = ps.addBase(ctx.values(b));
+        int fq = ps.addBase(ctx.values(q));
+        int fr = ps.addBase(ctx.values(r));
+        long[] minusOne = ext.neg(ext.one());
+        ps.term(e, fa).term(minusOne, e, fq, fb).term(minusOne, e, fr);
+        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "zero-check", ps.build(), ext.zero(),
+                LinearForm.constant(ext.zero()), zkFactors());
+        ctx.formClaim(res.exit(), zkExit(ext, tau, res));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "zero-check", shape.numVariables(),
+                LinearForm.constant(ext.zero()), zkFactors());
+        ctx.formClaim(res.exit(), zkExit(ext, tau, res));
+    }
+
+    /** eq (public), then a, b, q, r (masked, over all variables), in the order the prover adds them. */
+    private ZkFactor[] zkFactors() {
+        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(a, null, s -> s),
+            ZkFactor.masked(b, null, s -> s), ZkFactor.masked(q, null, s -> s), ZkFactor.masked(r, null, s -> s)};
+    }
+
+    /** eq(tau, s) (a - q b - r) from the masked values: what the exit form must equal. */
+    private static long[] zkExit(ExtensionField ext, long[] tau, ZkSumcheck.Result res) {
+        long[][] v = res.values();
+        long[] residue = ext.sub(ext.sub(v[1], ext.mul(v[3], v[2])), v[4]);
+        return ext.mul(Eq.evaluate(ext, tau, res.point()), residue);
     }
 
     private List<Claim> claims(ExtensionField ext, long[] point, long[] values) {

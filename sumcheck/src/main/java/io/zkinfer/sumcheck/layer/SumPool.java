@@ -10,12 +10,15 @@ import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ProofException;
 import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
 import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -39,6 +42,10 @@ import java.util.List;
  * prover sends in(t), which becomes a claim, and the verifier evaluates the weight at t from A
  * and B (tables of O(Kh Ho + H) and O(Kw Wo + W) work). Prover time is linear in the input.
  * Soundness error 2 n_in / |F|.
+ *
+ * <p>Zero knowledge ({@link #proveZk}): the same sumcheck as a {@link ZkSumcheck} at a point the
+ * layer draws, its sum the hidden [y at r], the input a masked factor; soundness error
+ * (7 n_in + 1) / |F|.
  */
 public final class SumPool implements Layer {
     private final int in;
@@ -173,8 +180,7 @@ public final class SumPool implements Layer {
         ExtensionField ext = ctx.ext();
         long[] r = claim.point();
         ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fq = ps.addExtension(ConvWeights.kron(ext, Multilinear.eqTable(ext, planePoint(ext, r)),
-                rowTable(ext, r), colTable(ext, r)));
+        int fq = ps.addExtension(weightTable(ext, r));
         int fx = ps.addBase(ctx.values(in));
         ProverContext.SumcheckResult t = ctx.sumcheck("sumcheck", ps.term(fq, fx).build(), claim.value());
         long[] xAt = t.finalValues()[fx];
@@ -189,14 +195,59 @@ public final class SumPool implements Layer {
         SubClaim t = ctx.sumcheck("sumcheck", inShape.numVariables(), 2, claim.value());
         long[] xAt = ctx.receive("input-value", 1);
         long[] tp = t.point();
+        ctx.expectEqual("weight(t) in(t) = sumcheck claim", t.expectedValue(), ext.mul(weightAt(ext, r, tp), xAt));
+        return List.of(new Claim(in, tp, xAt));
+    }
+
+    /** The sumcheck needs a variable: a one-entry input has none. */
+    @Override
+    public int zkSlots() {
+        return inShape.numVariables() == 0 ? -1 : ZkSumcheck.slots(inShape.numVariables(), 1);
+    }
+
+    /**
+     * Zero knowledge: at its own point r, the sumcheck of weight(x) in(x) with hidden sum
+     * [y at r] and the input masked, its exit closed with the weight the verifier evaluates.
+     */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
+        int fq = ps.addExtension(weightTable(ext, r));
+        int fx = ps.addBase(ctx.values(in));
+        ZkSumcheck.Result t = ZkSumcheck.prove(ctx, "sumcheck", ps.term(fq, fx).build(),
+                Multilinear.evaluate(ext, ctx.values(out), r), LinearForm.of(ext, out, r), zkFactors());
+        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), LinearForm.of(ext, out, r),
+                zkFactors());
+        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
+    }
+
+    /** The weight (public), then the input over all its variables (masked). */
+    private ZkFactor[] zkFactors() {
+        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(in, null, t -> t)};
+    }
+
+    /** The weight over the input: eq(r_nc, (n, c)) A(u) B(v). */
+    private long[] weightTable(ExtensionField ext, long[] r) {
+        return ConvWeights.kron(ext, Multilinear.eqTable(ext, planePoint(ext, r)), rowTable(ext, r), colTable(ext, r));
+    }
+
+    /** The weight at t, in O(Kh Ho + H + Kw Wo + W). */
+    private long[] weightAt(ExtensionField ext, long[] r, long[] tp) {
         int lw = inShape.log(3);
         int lh = inShape.log(2);
         int planeVars = inShape.log(0) + inShape.log(1);
         long[] weight = Eq.evaluate(ext, planePoint(ext, r), Eq.slice(ext, tp, lw + lh, planeVars));
         weight = ext.mul(weight, Multilinear.evaluateExt(ext, rowTable(ext, r), Eq.slice(ext, tp, lw, lh)));
-        weight = ext.mul(weight, Multilinear.evaluateExt(ext, colTable(ext, r), Eq.slice(ext, tp, 0, lw)));
-        ctx.expectEqual("weight(t) in(t) = sumcheck claim", t.expectedValue(), ext.mul(weight, xAt));
-        return List.of(new Claim(in, tp, xAt));
+        return ext.mul(weight, Multilinear.evaluateExt(ext, colTable(ext, r), Eq.slice(ext, tp, 0, lw)));
     }
 
     /** The claim's coordinates of (n, c), which input and output share. */

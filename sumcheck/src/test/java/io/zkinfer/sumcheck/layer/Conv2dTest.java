@@ -2,7 +2,9 @@ package io.zkinfer.sumcheck.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
@@ -10,6 +12,7 @@ import io.zkinfer.sumcheck.circuit.AccumulatorOverflowException;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.CircuitHarness;
+import io.zkinfer.sumcheck.circuit.CircuitProof;
 import io.zkinfer.sumcheck.circuit.CircuitProver;
 import io.zkinfer.sumcheck.circuit.CircuitVerifier;
 import io.zkinfer.sumcheck.circuit.ProofException;
@@ -17,6 +20,7 @@ import io.zkinfer.sumcheck.circuit.ProvingKey;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
 import io.zkinfer.sumcheck.circuit.Witness;
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** 2-D convolution: completeness against a plain integer convolution, soundness, bounds, shapes. */
+/**
+ * 2-D convolution: completeness against a plain integer convolution, soundness, bounds, shapes;
+ * zero knowledge on wherever both sumchecks have a variable, and the plain protocol too.
+ */
 class Conv2dTest {
     private static final long SEED = 0xC0_2DL;
 
@@ -115,6 +122,8 @@ class Conv2dTest {
         int y = c.tensorCount() - 1;
         assertArrayEquals(reference(k, g[0], g[1], k.bias ? g[2] : null),
                 Circuit.logical(c.tensor(y), r.witness().values(y)));
+        // Zero knowledge needs a variable in each sumcheck: a 1x1 kernel on one channel has none.
+        assertEquals(k.ci * k.kh * k.kw > 1 && k.n * k.ci * k.h * k.w > 1, r.vk().zeroKnowledge());
     }
 
     @Test
@@ -150,14 +159,91 @@ class Conv2dTest {
         int y = Conv2d.add(cb, "y", h, w2, -1, Conv2d.Geometry.of(2, 0));
         cb.reveal(y);
         Circuit c = cb.build();
-        CircuitHarness.proveAndVerify(c, givens(c, new SplittableRandom(SEED)), SEED);
+        assertTrue(CircuitHarness.proveAndVerify(c, givens(c, new SplittableRandom(SEED)), SEED).vk().zeroKnowledge());
     }
 
     @Test
     void tamperingIsRejected() {
         Circuit c = circuit(new Case(2, 2, 5, 4, 3, 3, 2, Conv2d.Geometry.of(1, 1).withStride(2, 1), true), 127, 127);
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, givens(c, new SplittableRandom(SEED)), SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    /** The protocol without zero knowledge (claims reduced from the output) still proves and rejects tampering. */
+    @Test
+    void plainProofVerifiesAndRejectsTampering() {
+        Circuit c = circuit(new Case(2, 2, 5, 4, 3, 3, 2, Conv2d.Geometry.of(1, 1).withStride(2, 1), true), 127, 127);
+        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS, false);
+        Witness w = c.evaluate(givens(c, new SplittableRandom(SEED)));
+        CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
+        CircuitHarness.assertAccepts(r);
+        CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    @Test
+    void zeroKnowledgeProofsShareNoMessageLimb() {
+        Circuit c = circuit(new Case(1, 3, 5, 7, 4, 3, 3, Conv2d.Geometry.of(1, 1), true), 127, 127);
+        long[][] g = givens(c, new SplittableRandom(SEED));
+        CircuitHarness.Run first = CircuitHarness.proveAndVerify(c, g, SEED);
+        assertNoSharedLimb(first, CircuitHarness.proveAndVerify(c, g, SEED + 1));
+        assertMessageTamperingRejected(first, 200);
+    }
+
+    /**
+     * Two zero-knowledge proofs of one statement (each verified by the caller) whose message
+     * limbs all differ position by position: every message is masked.
+     */
+    static void assertNoSharedLimb(CircuitHarness.Run a, CircuitHarness.Run b) {
+        assertTrue(a.vk().zeroKnowledge() && b.vk().zeroKnowledge(), "zero knowledge is off");
+        assertTrue(java.util.Arrays.deepEquals(a.publicValues(), b.publicValues()), "not one statement");
+        long[] ma = messageLimbs(a.proof().encode());
+        long[] mb = messageLimbs(b.proof().encode());
+        assertEquals(ma.length, mb.length);
+        assertTrue(ma.length > 0, "no messages");
+        for (int i = 0; i < ma.length; i++) {
+            assertNotEquals(ma[i], mb[i], "limb " + i + " of " + ma.length + " repeated across two proofs");
+        }
+    }
+
+    /**
+     * The message limbs of an encoded proof ({@link CircuitProof}'s format 2: magic, version, the
+     * commitment root, the lookup commitment root, the limb count and the limbs).
+     */
+    static long[] messageLimbs(byte[] proof) {
+        ByteBuffer b = ByteBuffer.wrap(proof);
+        long[] limbs = new long[b.getInt(messagesOffset(proof) - 4)];
+        b.position(messagesOffset(proof));
+        for (int i = 0; i < limbs.length; i++) {
+            limbs[i] = b.getLong();
+        }
+        return limbs;
+    }
+
+    /** Where the first message limb of an encoded proof starts (format 2, see {@link #messageLimbs}). */
+    static int messagesOffset(byte[] proof) {
+        assertEquals(2, CircuitProof.VERSION, "messagesOffset reads format 2; update it to the new format");
+        int at = 4 + 2;
+        at += 1 + (proof[at] & 0xff);
+        at += 1 + (proof[at] & 0xff);
+        return at + 4;
+    }
+
+    /**
+     * Adds one to each of {@code samples} message limbs (all of them if fewer), each in a proof of
+     * its own, and checks that the verifier rejects every one.
+     */
+    static void assertMessageTamperingRejected(CircuitHarness.Run r, int samples) {
+        byte[] bytes = r.proof().encode();
+        long[] limbs = messageLimbs(bytes);
+        int start = messagesOffset(bytes);
+        SplittableRandom rng = new SplittableRandom(SEED);
+        for (int s = 0; s < Math.min(samples, limbs.length); s++) {
+            int limb = limbs.length <= samples ? s : rng.nextInt(limbs.length);
+            byte[] t = bytes.clone();
+            ByteBuffer.wrap(t).putLong(start + 8 * limb, Goldilocks.add(limbs[limb], 1));
+            CircuitHarness.assertRejects(r.vk(), r.publicValues(), t);
+        }
     }
 
     /** One changed element of the input, the weights, the bias or the output: the proof must fail. */
@@ -171,6 +257,7 @@ class Conv2dTest {
         int idx = c.tensor(tensor).shape().logicalIndices()[5 % (int) c.tensor(tensor).shape().logicalSize()];
         v[idx] = Goldilocks.add(v[idx], 1);
         CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 

@@ -2,6 +2,7 @@ package io.zkinfer.sumcheck.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.circuit.AccumulatorOverflowException;
@@ -17,7 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Floor division by a run-time divisor: completeness against Math.floorDiv, soundness, bounds. */
+/**
+ * Floor division by a run-time divisor: completeness against Math.floorDiv, soundness, bounds,
+ * with zero knowledge on (range checks included); and the zero check's zero-knowledge protocol
+ * on the relation alone, without lookups.
+ */
 class DivisionTest {
     private static final long SEED = 0xD1_7151L;
 
@@ -141,7 +146,9 @@ class DivisionTest {
         long[][] g = new long[built.circuit().tensorCount()][];
         g[built.a()] = ab[0];
         g[built.b()] = ab[1];
-        CircuitHarness.assertTamperingRejected(CircuitHarness.proveAndVerify(built.circuit(), g, SEED), SEED, 40);
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(built.circuit(), g, SEED);
+        assertTrue(r.vk().zeroKnowledge());
+        CircuitHarness.assertTamperingRejected(r, SEED, 40);
     }
 
     /** Entry 3 divides 7 by 5 (q = 1, r = 2); every case keeps a = q b + r unless it says otherwise. */
@@ -176,6 +183,7 @@ class DivisionTest {
             }
         });
         CircuitHarness.Run run = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
+        assertTrue(run.vk().zeroKnowledge());
         CircuitHarness.assertRejects(run.vk(), run.publicValues(), run.proof().encode());
     }
 
@@ -206,6 +214,67 @@ class DivisionTest {
         g[built.b()] = DIVISORS.clone();
         Witness w = MaxTest.doctor(c, g, new int[] {built.div().quotient(), built.div().remainder()}, v -> {});
         CircuitHarness.assertAccepts(CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED));
+    }
+
+    /** a / b by the relation a = q b + r alone (no range checks, so no lookups), quotient revealed. */
+    static Built relationOnly(Shape shape) {
+        CircuitBuilder cb = new CircuitBuilder();
+        int a = cb.committedInput("a", shape, 32767);
+        int b = cb.committedInput("b", shape, Division.MAX_DIVISOR);
+        Division.Result d = Division.relationOnly(cb, "q", a, b);
+        cb.reveal(d.quotient());
+        return new Built(cb.build(), a, b, d);
+    }
+
+    static long[][] relationGivens(Built built, long seed) {
+        Circuit c = built.circuit();
+        int n = (int) c.tensor(built.a()).shape().logicalSize();
+        long[][] ab = values("random", new SplittableRandom(seed), n, 32767, 1);
+        long[][] g = new long[c.tensorCount()][];
+        g[built.a()] = ab[0];
+        g[built.b()] = ab[1];
+        return g;
+    }
+
+    @Test
+    void zeroKnowledgeProofsVerifyAndShareNoMessageLimb() {
+        Built built = relationOnly(Shape.of(3, 7));
+        long[][] g = relationGivens(built, SEED);
+        CircuitHarness.Run first = CircuitHarness.proveAndVerify(built.circuit(), g, SEED);
+        assertReference(built.circuit(), first.witness(), built.div(), g[built.a()], g[built.b()]);
+        Conv2dTest.assertNoSharedLimb(first, CircuitHarness.proveAndVerify(built.circuit(), g, SEED + 1));
+        CircuitHarness.assertTamperingRejected(first, SEED, 40);
+        Conv2dTest.assertMessageTamperingRejected(first, 200);
+    }
+
+    /**
+     * One changed entry of a, b, q or r breaks a = q b + r there (entry 3: 7 = 1 * 5 + 2, so a
+     * changed b shows too): the zero-knowledge zero check must fail.
+     */
+    @ParameterizedTest(name = "change {0}")
+    @MethodSource("relationTensors")
+    void zeroKnowledgeZeroCheckRejectsABrokenRelation(String which) {
+        Built built = relationOnly(Shape.of(8));
+        Circuit c = built.circuit();
+        long[][] g = new long[c.tensorCount()][];
+        g[built.a()] = DIVIDENDS.clone();
+        g[built.b()] = DIVISORS.clone();
+        Witness w = c.evaluate(g);
+        int tensor = switch (which) {
+            case "a" -> built.a();
+            case "b" -> built.b();
+            case "q" -> built.div().quotient();
+            case "r" -> built.div().remainder();
+            default -> throw new IllegalArgumentException(which);
+        };
+        w.values(tensor)[3] = Goldilocks.add(w.values(tensor)[3], 1);
+        CircuitHarness.Run run = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
+        assertTrue(run.vk().zeroKnowledge());
+        CircuitHarness.assertRejects(run.vk(), run.publicValues(), run.proof().encode());
+    }
+
+    static Stream<String> relationTensors() {
+        return Stream.of("a", "b", "q", "r");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zkinfer.sumcheck.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.circuit.AccumulatorOverflowException;
@@ -20,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Sums over axes: completeness against plain sums, keepdims, soundness, bounds. */
+/**
+ * Sums over axes: completeness against plain sums, keepdims, soundness, bounds; zero knowledge on
+ * wherever the input has a variable, and the plain protocol too.
+ */
 class ReduceSumTest {
     private static final long SEED = 0x5E_D0CEL;
 
@@ -86,6 +90,7 @@ class ReduceSumTest {
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
         assertArrayEquals(reference(dims, axes, g[0]), Circuit.logical(c.tensor(1), r.witness().values(1)));
         assertEquals(keepDims ? dims.length : dims.length - axes.length, c.tensor(1).shape().rank());
+        assertEquals(size > 1, r.vk().zeroKnowledge());
     }
 
     @Test
@@ -115,7 +120,7 @@ class ReduceSumTest {
         SplittableRandom rng = new SplittableRandom(SEED);
         long[][] g = {CircuitHarness.randomValues(rng, 3 * 6 * 25, 127), CircuitHarness.randomValues(rng, 24, 127),
                 null, null};
-        CircuitHarness.proveAndVerify(c, g, SEED);
+        assertTrue(CircuitHarness.proveAndVerify(c, g, SEED).vk().zeroKnowledge());
         assertEquals(25, ((ReduceSum) c.layers().get(0)).reducedCount());
     }
 
@@ -125,7 +130,28 @@ class ReduceSumTest {
         Circuit c = circuit(dims, new int[] {1, 3}, false, 127);
         long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 2 * 5 * 7 * 6, 127), null};
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    /** The protocol without zero knowledge (claims reduced from the output) still proves and rejects tampering. */
+    @Test
+    void plainProofVerifiesAndRejectsTampering() {
+        Circuit c = circuit(new int[] {2, 5, 7, 6}, new int[] {1, 3}, false, 127);
+        long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 2 * 5 * 7 * 6, 127), null};
+        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS, false);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(key, c.evaluate(g), SEED);
+        CircuitHarness.assertAccepts(r);
+        CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    @Test
+    void zeroKnowledgeProofsShareNoMessageLimb() {
+        Circuit c = circuit(new int[] {3, 9, 5}, new int[] {0, 2}, true, 127);
+        long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 3 * 9 * 5, 127), null};
+        CircuitHarness.Run first = CircuitHarness.proveAndVerify(c, g, SEED);
+        Conv2dTest.assertNoSharedLimb(first, CircuitHarness.proveAndVerify(c, g, SEED + 1));
+        Conv2dTest.assertMessageTamperingRejected(first, 200);
     }
 
     /** One changed element of the input or the output: the proof must fail. */
@@ -141,6 +167,7 @@ class ReduceSumTest {
         int idx = c.tensor(tensor).shape().logicalIndices()[5];
         v[idx] = Goldilocks.add(v[idx], 1);
         CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 

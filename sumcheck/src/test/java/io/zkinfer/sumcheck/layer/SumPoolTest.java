@@ -3,6 +3,7 @@ package io.zkinfer.sumcheck.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.circuit.AccumulatorOverflowException;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Sum pooling: completeness against plain window sums, soundness, bounds, average-pool divisors. */
+/**
+ * Sum pooling: completeness against plain window sums, soundness, bounds, average-pool divisors;
+ * zero knowledge on wherever the input has a variable, and the plain protocol too.
+ */
 class SumPoolTest {
     private static final long SEED = 0x9001L;
 
@@ -84,6 +88,7 @@ class SumPoolTest {
         long[][] g = {CircuitHarness.randomValues(rng, k.n * k.c * k.h * k.w, 127), null};
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
         assertArrayEquals(reference(k, g[0]), Circuit.logical(c.tensor(1), r.witness().values(1)));
+        assertEquals(k.n * k.c * k.h * k.w > 1, r.vk().zeroKnowledge());
     }
 
     @Test
@@ -104,7 +109,28 @@ class SumPoolTest {
         Circuit c = circuit(new Case(2, 3, 6, 5, 3, 2, Conv2d.Geometry.of(1, 1)), 127);
         long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 2 * 3 * 6 * 5, 127), null};
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    /** The protocol without zero knowledge (claims reduced from the output) still proves and rejects tampering. */
+    @Test
+    void plainProofVerifiesAndRejectsTampering() {
+        Circuit c = circuit(new Case(2, 3, 6, 5, 3, 2, Conv2d.Geometry.of(1, 1)), 127);
+        long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 2 * 3 * 6 * 5, 127), null};
+        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS, false);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(key, c.evaluate(g), SEED);
+        CircuitHarness.assertAccepts(r);
+        CircuitHarness.assertTamperingRejected(r, SEED, 64);
+    }
+
+    @Test
+    void zeroKnowledgeProofsShareNoMessageLimb() {
+        Circuit c = circuit(new Case(2, 5, 7, 9, 3, 3, Conv2d.Geometry.of(2, 1)), 127);
+        long[][] g = {CircuitHarness.randomValues(new SplittableRandom(SEED), 2 * 5 * 7 * 9, 127), null};
+        CircuitHarness.Run first = CircuitHarness.proveAndVerify(c, g, SEED);
+        Conv2dTest.assertNoSharedLimb(first, CircuitHarness.proveAndVerify(c, g, SEED + 1));
+        Conv2dTest.assertMessageTamperingRejected(first, 200);
     }
 
     /** One changed element of the input or the output: the proof must fail. */
@@ -119,6 +145,7 @@ class SumPoolTest {
         int idx = c.tensor(tensor).shape().logicalIndices()[5];
         v[idx] = Goldilocks.add(v[idx], 1);
         CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
+        assertTrue(r.vk().zeroKnowledge());
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
 
