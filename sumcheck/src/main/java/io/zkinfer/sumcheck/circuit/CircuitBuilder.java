@@ -16,6 +16,8 @@ public final class CircuitBuilder {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<Integer, long[]> preprocessed = new HashMap<>();
     private final Map<String, Integer> shared = new HashMap<>();
+    private final Map<String, Object> attachments = new HashMap<>();
+    private final List<Runnable> beforeBuild = new ArrayList<>();
 
     /**
      * Adds a tensor and returns its id.
@@ -77,6 +79,20 @@ public final class CircuitBuilder {
         return id;
     }
 
+    /**
+     * State a layer kind keeps across factory calls on this builder (the lookups that share a
+     * table, say), made on the first request.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(String key, java.util.function.Supplier<T> make) {
+        return (T) attachments.computeIfAbsent(key, k -> make.get());
+    }
+
+    /** Runs {@code action} at the start of {@link #build} (it may add layers at the end). */
+    public void beforeBuild(Runnable action) {
+        beforeBuild.add(action);
+    }
+
     public Tensor get(int id) {
         return tensors.get(id);
     }
@@ -103,6 +119,10 @@ public final class CircuitBuilder {
      *     an intermediate tensor is not reduced by its writer or never used
      */
     public Circuit build() {
+        for (Runnable r : beforeBuild) {
+            r.run();
+        }
+        beforeBuild.clear();
         int n = tensors.size();
         int[] producer = new int[n];
         java.util.Arrays.fill(producer, -1);

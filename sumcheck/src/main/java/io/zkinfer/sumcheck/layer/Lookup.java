@@ -62,9 +62,33 @@ public final class Lookup implements ZkLookupLayer {
         this.shapes = shapes;
     }
 
+    /** The lookups into one table, gathered across factory calls and added as one layer at build time. */
+    private static final class Group {
+        final String name;
+        final Table table;
+        final int[] tableTensors;
+        final int multiplicities;
+        final List<int[]> sets = new ArrayList<>();
+        final List<long[]> padding = new ArrayList<>();
+        final List<Shape> shapes = new ArrayList<>();
+
+        Group(String name, Table table, int[] tableTensors, int multiplicities) {
+            this.name = name;
+            this.table = table;
+            this.tableTensors = tableTensors;
+            this.multiplicities = multiplicities;
+        }
+    }
+
+    /** The bound declared for multiplicities: counts of looked-up rows, below 2^31. */
+    private static final long MULTIPLICITY_BOUND = 1L << 31;
+
     /**
      * Adds the constraint that each set's rows (one tensor per table column, all of one shape) are
-     * in {@code table}. Returns the multiplicities tensor.
+     * in {@code table}. Every lookup into the same public table (same rows, same table tensors) on
+     * one builder becomes one lookup argument, added after every other layer when the circuit is
+     * built, so a table's side is proven once however many layers use it. Returns the
+     * multiplicities tensor (shared by those lookups).
      *
      * @param padding per set, the table row its padding entries take (signed values, one per column)
      * @param tableTensors per table column, the tensor holding it, or -1 if the column is closed-form
@@ -74,40 +98,17 @@ public final class Lookup implements ZkLookupLayer {
         if (sets.length == 0) {
             throw new IllegalArgumentException(name + ": nothing to look up");
         }
-        Shape[] shapes = new Shape[sets.length];
-        long total = 0;
-        for (int s = 0; s < sets.length; s++) {
-            if (sets[s].length != table.width() || padding[s].length != table.width()) {
-                throw new IllegalArgumentException(name + ": set " + s + " needs " + table.width() + " columns");
-            }
-            shapes[s] = cb.get(sets[s][0]).shape();
-            for (int t : sets[s]) {
-                if (!cb.get(t).shape().equals(shapes[s])) {
-                    throw new IllegalArgumentException(name + ": set " + s + " mixes shapes");
-                }
-            }
-            total += shapes[s].paddedSize();
-        }
         for (int c = 0; c < table.width(); c++) {
             if ((tableTensors[c] < 0) != table.closedForm(c)) {
                 throw new IllegalArgumentException(name + ": table column " + c
                         + (table.closedForm(c) ? " is closed-form: pass -1" : " needs a tensor"));
             }
         }
-        int m = cb.tensor(name + "/multiplicities", Shape.of(1 << table.numVariables()),
-                io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED, false, BigInteger.valueOf(total));
-        int[][] setsCopy = new int[sets.length][];
-        long[][] padCopy = new long[sets.length][];
-        for (int s = 0; s < sets.length; s++) {
-            setsCopy[s] = sets[s].clone();
-            padCopy[s] = padding[s].clone();
-        }
-        Lookup layer = new Lookup(name, table, setsCopy, padCopy, tableTensors.clone(), m, shapes);
-        layer.preprocessedColumns = new boolean[tableTensors.length];
+        boolean privateTable = false;
         for (int t : tableTensors) {
-            layer.privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
+            privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
         }
-        if (layer.privateTable) {
+        if (privateTable) {
             for (int c = 0; c < tableTensors.length; c++) {
                 if (tableTensors[c] < 0 || cb.get(tableTensors[c]).kind() != io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED
                         || cb.get(tableTensors[c]).numVariables() != table.numVariables()) {
@@ -116,12 +117,44 @@ public final class Lookup implements ZkLookupLayer {
                 }
             }
         }
-        for (int c = 0; c < tableTensors.length; c++) {
-            layer.preprocessedColumns[c] = tableTensors[c] >= 0
-                    && cb.get(tableTensors[c]).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
+        String key = "lookup/" + (privateTable ? "private/" + System.identityHashCode(table)
+                : digest(table)) + Arrays.toString(tableTensors);
+        Group group = cb.attachment(key, () -> {
+            int m = cb.tensor(name + "/multiplicities", Shape.of(1 << table.numVariables()),
+                    io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED, false, MULTIPLICITY_BOUND);
+            Group g = new Group(name, table, tableTensors.clone(), m);
+            cb.beforeBuild(() -> cb.layer(of(cb, g)));
+            return g;
+        });
+        for (int s = 0; s < sets.length; s++) {
+            if (sets[s].length != table.width() || padding[s].length != table.width()) {
+                throw new IllegalArgumentException(name + ": set " + s + " needs " + table.width() + " columns");
+            }
+            Shape shape = cb.get(sets[s][0]).shape();
+            for (int t : sets[s]) {
+                if (!cb.get(t).shape().equals(shape)) {
+                    throw new IllegalArgumentException(name + ": set " + s + " mixes shapes");
+                }
+            }
+            group.sets.add(sets[s].clone());
+            group.padding.add(padding[s].clone());
+            group.shapes.add(shape);
         }
-        cb.layer(layer);
-        return m;
+        return group.multiplicities;
+    }
+
+    private static Lookup of(CircuitBuilder cb, Group g) {
+        int[] tableTensors = g.tableTensors;
+        Lookup layer = new Lookup(g.name, g.table, g.sets.toArray(int[][]::new), g.padding.toArray(long[][]::new),
+                tableTensors, g.multiplicities, g.shapes.toArray(Shape[]::new));
+        layer.preprocessedColumns = new boolean[tableTensors.length];
+        for (int c = 0; c < tableTensors.length; c++) {
+            int t = tableTensors[c];
+            layer.privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
+            layer.preprocessedColumns[c] = t >= 0
+                    && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
+        }
+        return layer;
     }
 
     @Override
@@ -135,10 +168,14 @@ public final class Lookup implements ZkLookupLayer {
     }
 
     private String tableDigest() {
+        return privateTable ? "private/" + table.numVariables() + "/" + table.width() : digest(table);
+    }
+
+    private static String digest(Table table) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((table.numVariables() + "/" + table.width()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (long[] column : privateTable ? new long[0][] : table.columns()) {
+            for (long[] column : table.columns()) {
                 for (long v : column) {
                     md.update(Goldilocks.encode(v));
                 }

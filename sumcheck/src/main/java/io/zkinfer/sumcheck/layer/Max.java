@@ -198,8 +198,12 @@ public final class Max {
         ZeroCheck.add(cb, Hadamard.add(cb, name + "/selected-gap", s, gaps));
         int ranged = arg ? Linear.add(cb, name + "/gaps-tie-break", new int[] {gaps, marks}, new long[] {1, 1}, -1)
                 : gaps;
-        int maxOffset = Linear.add(cb, name + "/max-offset", new int[] {m}, new long[] {1}, INPUT_BOUND);
-        RangeCheck.unsigned(cb, name + "/gaps-range", BITS, ranged, maxOffset);
+        // Entries lie in [-B, B]: gaps and m + B lie in [0, 2B], so ranges sized to 2B suffice
+        // (smaller tables than 16 bits for int8 data).
+        long bound = tx.bound().longValueExact();
+        int bits = Math.min(BITS, Math.max(1, 64 - Long.numberOfLeadingZeros(2 * bound)));
+        int maxOffset = Linear.add(cb, name + "/max-offset", new int[] {m}, new long[] {1}, bound);
+        RangeCheck.unsigned(cb, name + "/gaps-range", bits, ranged, maxOffset);
 
         int index = -1;
         if (arg) {

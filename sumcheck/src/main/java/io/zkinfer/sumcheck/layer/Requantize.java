@@ -29,9 +29,9 @@ import java.util.function.LongUnaryOperator;
  *
  * <p><b>Rounding rule:</b> round half up, q = floor((x M + 2^(s-1)) / 2^s): the prover commits q
  * and the remainder r with x M + 2^(s-1) = q 2^s + r, and <b>both</b> are range-checked, r in
- * [0, 2^s) (in 16-bit limbs r = sum_i 2^(16 i) r_i when s > 16, the top limb of b bits also
- * checked as r_top 2^(16-b) in [0, 2^16)) and q in [-2^15, 2^15) by the lookup of (q, y) in the
- * table {(v, f(clamp(v, lo, hi)))}. Without the check on q, any r would have a matching field
+ * [0, 2^s) (in 16-bit limbs r = sum_i 2^(16 i) r_i when s > 16, the top limb of b bits in a
+ * 2^b-row range table) and q in [-2^(k-1), 2^(k-1)) by the lookup of (q, y) in the table
+ * {(v, f(clamp(v, lo, hi)))}, with k the fewest bits (at most 16) that hold q's bound. Without the check on q, any r would have a matching field
  * element q. The builder checks |x| M + 2^(s-1) + 2^(s+15) + 2^s < p/2, so the field equation
  * holds over the integers. The compiler must choose M and s so that q fits in 16 bits; the
  * builder rejects a bound that does not.
@@ -106,12 +106,14 @@ public final class Requantize implements Layer {
                     + ", beyond 16 bits; lower the multiplier or raise the shift");
         }
         Shape shape = tx.shape();
-        int half16 = 1 << (QUOTIENT_BITS - 1);
+        // The table covers the quotient's range: [-2^(b-1), 2^(b-1)) with 2^(b-1) > |q|.
+        int qBits = Math.max(1, Math.min(QUOTIENT_BITS, 65 - Long.numberOfLeadingZeros(qBound.longValueExact())));
+        int halfRange = 1 << (qBits - 1);
         LongUnaryOperator g = v -> f.applyAsLong(Math.max(lo, Math.min(hi, v)));
         long yMax = 0;
-        long[] column = new long[1 << QUOTIENT_BITS];
+        long[] column = new long[1 << qBits];
         for (int i = 0; i < column.length; i++) {
-            column[i] = g.applyAsLong(i - half16);
+            column[i] = g.applyAsLong(i - halfRange);
             yMax = Math.max(yMax, Math.abs(column[i]));
         }
         int qt = cb.tensor(name + "/q", shape, Tensor.Kind.COMMITTED, false, qBound);
@@ -122,16 +124,16 @@ public final class Requantize implements Layer {
         }
         int yt = cb.tensor(name, shape, Tensor.Kind.COMMITTED, false, yMax);
         cb.layer(new Requantize(x, multiplier, shift, lo, hi, function, f, qt, limbs, yt, shape));
-        String key = "table/requant/" + function + "/" + lo + "/" + hi;
-        int gColumn = cb.sharedPreprocessed(key, Shape.of(1 << QUOTIENT_BITS), () -> column);
-        Lookup.add(cb, name + "/quotient", Table.function(QUOTIENT_BITS, g), new int[][] {{qt, yt}},
+        String key = "table/requant/" + function + "/" + lo + "/" + hi + "/" + qBits;
+        int gColumn = cb.sharedPreprocessed(key, Shape.of(1 << qBits), () -> column);
+        Lookup.add(cb, name + "/quotient", Table.function(qBits, g), new int[][] {{qt, yt}},
                 new long[][] {{0, g.applyAsLong(0)}}, new int[] {-1, gColumn});
+        // Full 16-bit limbs in the 2^16 range table, the top limb of b bits in the 2^b one.
         int topBits = shift - 16 * (limbCount - 1);
-        int[] ranged = Arrays.copyOf(limbs, limbCount + (topBits < 16 ? 1 : 0));
-        if (topBits < 16) {
-            ranged[limbCount] = Linear.scale(cb, name + "/r-top-scaled", limbs[limbCount - 1], 1L << (16 - topBits));
+        if (limbCount > 1) {
+            RangeCheck.unsigned(cb, name + "/remainder", 16, Arrays.copyOf(limbs, limbCount - 1));
         }
-        RangeCheck.unsigned(cb, name + "/remainder", 16, ranged);
+        RangeCheck.unsigned(cb, name + "/remainder-top", topBits, limbs[limbCount - 1]);
         return new Result(yt, qt, limbs.clone());
     }
 
