@@ -1,4 +1,4 @@
-/** Sumcheck over products of multilinear polynomials, and (in later work) GKR layers and lookups. */
+/** Sumcheck, LogUp-GKR lookups, layered circuits with their layer relations, and zero-knowledge masking. */
 module io.zkinfer.sumcheck {
     requires transitive io.zkinfer.field;
     requires transitive io.zkinfer.commit;
