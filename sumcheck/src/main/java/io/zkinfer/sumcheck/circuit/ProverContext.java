@@ -12,19 +12,15 @@ import java.util.List;
  * Every message goes through {@link #send}, which absorbs it before it is recorded, so no
  * message can escape the transcript. Labels are prefixed with the current layer's.
  */
-public final class ProverContext {
-    private final Transcript transcript;
-    private final ExtensionField ext;
+public final class ProverContext extends ProofContext {
     private final Witness witness;
     private final List<long[]> messages = new ArrayList<>();
-    private String prefix = "";
 
     /** Test hook: when set on the proving thread, layer challenges come from a fixed stream. */
     static final ThreadLocal<Long> FIXED_CHALLENGES = new ThreadLocal<>();
 
     ProverContext(Transcript transcript, ExtensionField ext, Witness witness) {
-        this.transcript = transcript;
-        this.ext = ext;
+        super(transcript, ext);
         this.witness = witness;
         Long seed = FIXED_CHALLENGES.get();
         if (seed != null) {
@@ -40,79 +36,7 @@ public final class ProverContext {
         return messages;
     }
 
-    private MaskPool pool;
-    private final List<FormClaim> formClaims = new ArrayList<>();
 
-    /** A zero-knowledge claim: form = value on the commitment. */
-    record FormClaim(LinearForm form, long[] value) {}
-
-    void zeroKnowledge(MaskPool pool) {
-        this.pool = pool;
-    }
-
-    /** Whether this proof is zero-knowledge (layers then run their zero-knowledge protocols). */
-    public boolean zeroKnowledge() {
-        return pool != null;
-    }
-
-    MaskPool pool() {
-        if (pool == null) {
-            throw new IllegalStateException("not a zero-knowledge proof");
-        }
-        return pool;
-    }
-
-    private MaskPool lookupPool;
-    private final java.util.Map<Object, Object> state = new java.util.HashMap<>();
-    private final List<Claim> preprocessedClaims = new ArrayList<>();
-
-    void lookupPool(MaskPool pool) {
-        this.lookupPool = pool;
-    }
-
-    MaskPool lookupPool() {
-        if (lookupPool == null) {
-            throw new IllegalStateException("this proof has no lookup commitment");
-        }
-        return lookupPool;
-    }
-
-    MaskPool lookupPoolOrNull() {
-        return lookupPool;
-    }
-
-    /**
-     * Scratch a layer keeps between the phases of a zero-knowledge proof (its lookup
-     * challenges), keyed by the layer object.
-     */
-    public java.util.Map<Object, Object> state() {
-        return state;
-    }
-
-    /** A claim on a preprocessed table (its values are public), for the key commitment's opening. */
-    public void preprocessedClaim(Claim claim) {
-        preprocessedClaims.add(claim);
-    }
-
-    List<Claim> preprocessedClaims() {
-        return preprocessedClaims;
-    }
-
-    List<FormClaim> formClaims() {
-        return formClaims;
-    }
-
-    /**
-     * Records the claim "form = value" for the commitment opening (zero knowledge: only the
-     * value is revealed, and it is public or already sent).
-     */
-    public void formClaim(LinearForm form, long[] value) {
-        formClaims.add(new FormClaim(form, value.clone()));
-    }
-
-    public ExtensionField ext() {
-        return ext;
-    }
 
     public Circuit circuit() {
         return witness.circuit();
@@ -138,10 +62,6 @@ public final class ProverContext {
         return witness.values(id);
     }
 
-    /** A label with the current layer's prefix, for a sub-protocol that runs on the transcript itself. */
-    public String label(String label) {
-        return prefix + label;
-    }
 
     /**
      * The transcript, for a sub-protocol (a lookup argument) that absorbs its own messages; its
@@ -170,7 +90,8 @@ public final class ProverContext {
         fixed = new java.util.SplittableRandom(seed);
     }
 
-    /** One extension-field challenge. */
+    /** One extension-field challenge (from the fixed stream in tests that ask for it). */
+    @Override
     public long[] challenge(String label) {
         if (fixed != null) {
             long[] c = new long[ext.degree()];
@@ -179,21 +100,7 @@ public final class ProverContext {
             }
             return c;
         }
-        return transcript.challengeExtension(prefix + label, ext.degree());
-    }
-
-    void absorbInt(String label, int v) {
-        transcript.absorbInt(prefix + label, v);
-    }
-
-    /** A point of {@code variables} extension challenges, interleaved. */
-    public long[] point(String label, int variables) {
-        int d = ext.degree();
-        long[] p = new long[variables * d];
-        for (int i = 0; i < variables; i++) {
-            System.arraycopy(challenge(label), 0, p, i * d, d);
-        }
-        return p;
+        return super.challenge(label);
     }
 
     /** Sends extension elements (interleaved) to the verifier: absorbed, then recorded. */

@@ -14,20 +14,16 @@ import java.util.List;
  * proof's messages, read in order. {@link #receive} checks each message's length and encoding
  * and absorbs it, mirroring {@link ProverContext#send}.
  */
-public final class VerifierContext {
-    private final Transcript transcript;
-    private final ExtensionField ext;
+public final class VerifierContext extends ProofContext {
     private final Circuit circuit;
     private final long[][] publicValues;
     private final long[] messages;
     private int cursor;
-    private String prefix = "";
     private String where = "";
 
     VerifierContext(Transcript transcript, ExtensionField ext, Circuit circuit, long[][] publicValues,
             long[] messages) {
-        this.transcript = transcript;
-        this.ext = ext;
+        super(transcript, ext);
         this.circuit = circuit;
         this.publicValues = publicValues;
         this.messages = messages;
@@ -38,15 +34,7 @@ public final class VerifierContext {
         this.where = where;
     }
 
-    /** The transcript, for a sub-protocol's verifier that absorbs messages itself. */
-    public Transcript transcript() {
-        return transcript;
-    }
 
-    /** A label with the current layer's prefix. */
-    public String label(String label) {
-        return prefix + label;
-    }
 
     /**
      * Reads the next {@code count} extension elements without absorbing them: the sub-protocol
@@ -71,79 +59,7 @@ public final class VerifierContext {
         return messages.length - cursor;
     }
 
-    private MaskPool pool;
-    private final List<FormClaim> formClaims = new ArrayList<>();
 
-    /** A zero-knowledge claim: form = value on the commitment. */
-    record FormClaim(LinearForm form, long[] value) {}
-
-    void zeroKnowledge(MaskPool pool) {
-        this.pool = pool;
-    }
-
-    /** Whether this proof is zero-knowledge (layers then run their zero-knowledge protocols). */
-    public boolean zeroKnowledge() {
-        return pool != null;
-    }
-
-    MaskPool pool() {
-        if (pool == null) {
-            throw new IllegalStateException("not a zero-knowledge proof");
-        }
-        return pool;
-    }
-
-    private MaskPool lookupPool;
-    private final java.util.Map<Object, Object> state = new java.util.HashMap<>();
-    private final List<Claim> preprocessedClaims = new ArrayList<>();
-
-    void lookupPool(MaskPool pool) {
-        this.lookupPool = pool;
-    }
-
-    MaskPool lookupPool() {
-        if (lookupPool == null) {
-            throw new IllegalStateException("this proof has no lookup commitment");
-        }
-        return lookupPool;
-    }
-
-    MaskPool lookupPoolOrNull() {
-        return lookupPool;
-    }
-
-    /**
-     * Scratch a layer keeps between the phases of a zero-knowledge proof (its lookup
-     * challenges), keyed by the layer object.
-     */
-    public java.util.Map<Object, Object> state() {
-        return state;
-    }
-
-    /** A claim on a preprocessed table (its values are public), for the key commitment's opening. */
-    public void preprocessedClaim(Claim claim) {
-        preprocessedClaims.add(claim);
-    }
-
-    List<Claim> preprocessedClaims() {
-        return preprocessedClaims;
-    }
-
-    List<FormClaim> formClaims() {
-        return formClaims;
-    }
-
-    /**
-     * Records the claim "form = value" for the commitment opening (zero knowledge: only the
-     * value is revealed, and it is public or already sent).
-     */
-    public void formClaim(LinearForm form, long[] value) {
-        formClaims.add(new FormClaim(form, value.clone()));
-    }
-
-    public ExtensionField ext() {
-        return ext;
-    }
 
     public Circuit circuit() {
         return circuit;
@@ -162,22 +78,6 @@ public final class VerifierContext {
         return v;
     }
 
-    void absorbInt(String label, int v) {
-        transcript.absorbInt(prefix + label, v);
-    }
-
-    public long[] challenge(String label) {
-        return transcript.challengeExtension(prefix + label, ext.degree());
-    }
-
-    public long[] point(String label, int variables) {
-        int d = ext.degree();
-        long[] p = new long[variables * d];
-        for (int i = 0; i < variables; i++) {
-            System.arraycopy(transcript.challengeExtension(prefix + label, d), 0, p, i * d, d);
-        }
-        return p;
-    }
 
     /**
      * Reads the next message of {@code count} extension elements and absorbs it.

@@ -159,7 +159,7 @@ final class ZkEngine {
         }
         List<LinearClaim> claims = new ArrayList<>();
         List<LinearClaim> lookupClaims = new ArrayList<>();
-        for (ProverContext.FormClaim fc : ctx.formClaims()) {
+        for (ProofContext.FormClaim fc : ctx.formClaims()) {
             try {
                 sort(ext, c, publicValues, fc.form(), fc.value(), claims, lookupClaims);
             } catch (ProofException e) {
@@ -255,7 +255,7 @@ final class ZkEngine {
         }
         List<LinearClaim> claims = new ArrayList<>();
         List<LinearClaim> lookupClaims = new ArrayList<>();
-        for (VerifierContext.FormClaim fc : ctx.formClaims()) {
+        for (ProofContext.FormClaim fc : ctx.formClaims()) {
             sort(ext, c, publicValues, fc.form(), fc.value(), claims, lookupClaims);
         }
         List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims());

@@ -49,10 +49,7 @@ public final class ZkSumcheck {
         int n = f.numVariables();
         check(f, factors);
         MaskPool pool = ctx.pool();
-        int[] gSlots = new int[n];
-        for (int i = 0; i < n; i++) {
-            gSlots[i] = pool.take();
-        }
+        int[] gSlots = takeSlots(pool, n);
         int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
         ctx.absorbInt(label + "/variables", n);
         ctx.absorbInt(label + "/degree", DEGREE);
@@ -149,10 +146,7 @@ public final class ZkSumcheck {
             throw new IllegalArgumentException("a zero-knowledge sumcheck needs at least one variable");
         }
         MaskPool pool = ctx.pool();
-        int[] gSlots = new int[n];
-        for (int i = 0; i < n; i++) {
-            gSlots[i] = pool.take();
-        }
+        int[] gSlots = takeSlots(pool, n);
         int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
         ctx.absorbInt(label + "/variables", n);
         ctx.absorbInt(label + "/degree", DEGREE);
@@ -201,6 +195,14 @@ public final class ZkSumcheck {
         if (factors.length != f.factorCount()) {
             throw new IllegalArgumentException("one ZkFactor per factor: " + f.factorCount() + ", got " + factors.length);
         }
+    }
+
+    private static int[] takeSlots(MaskPool pool, int n) {
+        int[] slots = new int[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = pool.take();
+        }
+        return slots;
     }
 
     private static int[] maskSlots(MaskPool pool, MaskPool lookupPool, ZkFactor[] factors) {

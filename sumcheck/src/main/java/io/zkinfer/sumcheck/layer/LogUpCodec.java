@@ -25,17 +25,7 @@ final class LogUpCodec {
         }
         add(parts, proof.table());
         parts.add(proof.tableValues());
-        int n = 0;
-        for (long[] p : parts) {
-            n += p.length;
-        }
-        long[] out = new long[n];
-        int o = 0;
-        for (long[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
+        return io.zkinfer.sumcheck.circuit.Eq.concat(parts.toArray(long[][]::new));
     }
 
     private static void add(List<long[]> parts, FractionalSumProof p) {
