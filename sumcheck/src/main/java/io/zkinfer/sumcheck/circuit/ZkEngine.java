@@ -39,6 +39,15 @@ final class ZkEngine {
     static int slots(Circuit c) {
         int total = 0;
         for (Layer l : c.layers()) {
+            if (!(l instanceof ZkLookupLayer)) {
+                for (int in : l.inputs()) {
+                    if (c.tensor(in).kind() == Tensor.Kind.PREPROCESSED) {
+                        throw new IllegalArgumentException("zero knowledge is not available for this circuit: layer "
+                                + l.describe() + " reads the preprocessed table " + c.tensor(in).name()
+                                + " (only lookups may)");
+                    }
+                }
+            }
             int s = l.zkSlots();
             if (s < 0) {
                 throw new IllegalArgumentException("zero knowledge is not available for this circuit: layer "
@@ -211,6 +220,16 @@ final class ZkEngine {
     }
 
     static void verify(VerifyingKey vk, long[][] publicValues, CircuitProof proof, Transcript t) throws ProofException {
+        try {
+            check(vk, publicValues, proof, t);
+        } catch (ArithmeticException e) {
+            // A challenge that hits a degenerate value (probability ~ 2^-120): reject, never throw.
+            throw new ProofException("proof: degenerate challenge (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void check(VerifyingKey vk, long[][] publicValues, CircuitProof proof, Transcript t)
+            throws ProofException {
         Circuit c = vk.circuit();
         ExtensionField ext = vk.parameters().extension();
         int slots;

@@ -40,7 +40,8 @@ import java.util.List;
  * <p><b>Relation.</b> The prover commits q and r (this layer writes them) and the circuit proves,
  * in one 16-bit lookup argument, r in [0, 2^16), b - r - 1 in [0, 2^16), q + 2^15 in [0, 2^16)
  * and, when minDivisor > 1, b - minDivisor in [0, 2^16); and this layer proves a = q b + r
- * entry by entry. The lookups keep the padding of q and r zero.
+ * entry by entry, padding included (an honest witness has zero padding; a prover's padding
+ * values reach no logical output, since every layer reads logical entries only).
  *
  * <p><b>Soundness.</b> From the first two checks b = r + 1 + (b - r - 1) is an integer in
  * [1, 2^17): the divisor is proven positive with no check of its own (a zero or negative b would
@@ -54,7 +55,7 @@ import java.util.List;
  * sum_x eq(tau, x) (a(x) - q(x) b(x) - r(x)) = 0; the prover sends a(s), b(s), q(s), r(s) at the
  * sumcheck's point s, the verifier checks eq(tau, s) (a - q b - r) against the sub-claim, and the
  * values become claims. The sum is the multilinear extension of the values a - q b - r at tau;
- * one nonzero value (padding included, every tensor's padding being zero) makes it zero with
+ * one nonzero value (padding included) makes it zero with
  * probability at most n / |F| for n variables, and the sumcheck errs with at most 3 n / |F|.
  *
  * <p>Zero knowledge ({@link #proveZk}): the same zero-check as a {@link ZkSumcheck} whose sum is

@@ -104,6 +104,13 @@ public final class Lookup implements ZkLookupLayer {
                         + (table.closedForm(c) ? " is closed-form: pass -1" : " needs a tensor"));
             }
         }
+        for (int t : tableTensors) {
+            if (t >= 0 && cb.get(t).kind() != io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED
+                    && cb.get(t).kind() != io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED) {
+                throw new IllegalArgumentException(name + ": table column " + cb.get(t).name() + " is "
+                        + cb.get(t).kind() + "; a table column is preprocessed (public, in the key) or committed (private)");
+            }
+        }
         boolean privateTable = false;
         for (int t : tableTensors) {
             privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;

@@ -95,7 +95,10 @@ public final class Wiring implements Layer {
         }
         boolean identity = inputs.length == 1 && cb.get(inputs[0]).shape().paddedSize() == size;
         for (int i = 0; identity && i < size; i++) {
-            identity = fromInput[i] == -1 ? isPadding(cb.get(inputs[0]).shape(), i) : fromIndex[i] == i;
+            // A zero entry is only a copy when it is padding on both sides: a logical output entry
+            // that must be zero cannot stand for the input's (unconstrained) padding.
+            identity = fromInput[i] == -1 ? isPadding(outShape, i) && isPadding(cb.get(inputs[0]).shape(), i)
+                    : fromIndex[i] == i;
         }
         int out = cb.tensor(name, outShape, Tensor.Kind.INTERMEDIATE, false, bound);
         Wiring layer = new Wiring(kind, inputs.clone(), out, outShape, fromInput, fromIndex, identity);

@@ -186,4 +186,21 @@ class ZeroKnowledgeTest {
         assertTrue(distinguishable(c, w1, w2, false, 30), "without masking the lookup reveals the difference");
         assertFalse(distinguishable(c, w1, w2, true, 120), "with masking it must not");
     }
+
+    /** Regression (review finding): a layer other than a lookup reading a key table has no ZK protocol. */
+    @Test
+    void aPreprocessedOperandOutsideLookupsIsRefusedAtSetup() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int a = cb.committedInput("a", Shape.of(4), 10);
+        int b = cb.preprocessed("b", Shape.of(4), new long[] {1, 2, 3, 4});
+        cb.reveal(io.zkinfer.sumcheck.layer.Hadamard.add(cb, "y", a, b));
+        Circuit c = cb.build();
+        assertFalse(ProvingKey.zeroKnowledgeAvailable(c));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProvingKey.setup(c, CircuitHarness.PARAMS, true));
+        long[][] g = new long[c.tensorCount()][];
+        g[a] = new long[] {5, -5, 0, 1};
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        assertFalse(r.vk().zeroKnowledge());
+    }
 }

@@ -128,4 +128,26 @@ class WiringTest {
         CircuitHarness.Run r = CircuitHarness.proveWitness(CircuitHarness.setup(c), w, SEED);
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
     }
+
+    /**
+     * Regression (review finding): padding added after the entries is not a copy, even when the
+     * layouts coincide ([3] to [4]): the new entry must be zero, not the input's padding.
+     */
+    @ParameterizedTest(name = "zero knowledge {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void paddingAfterTheEntriesIsZeroNotTheInputsPadding(boolean zk) {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(3), 100);
+        int z = DataMovement.pad(cb, "z", x, new int[] {0}, new int[] {1});
+        cb.reveal(z);
+        Circuit c = cb.build();
+        assertFalse(((Wiring) c.layers().get(0)).isIdentity());
+        long[][] g = new long[c.tensorCount()][];
+        g[x] = new long[] {1, 2, 3};
+        Witness w = c.evaluate(g);
+        w.values(x)[3] = Goldilocks.fromSigned(7);
+        w.values(z)[3] = Goldilocks.fromSigned(7);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(ProvingKey.setup(c, CircuitHarness.PARAMS, zk), w, SEED);
+        CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
+    }
 }
