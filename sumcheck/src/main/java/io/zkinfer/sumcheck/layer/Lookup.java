@@ -409,14 +409,34 @@ public final class Lookup implements ZkLookupLayer {
             if (ext.isZero(v, 0)) {
                 throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
             }
-            System.arraycopy(ext.inverse(v), 0, den, x * d, d);
+            System.arraycopy(v, 0, den, x * d, d);
         }
+        batchInverse(ext, den, n);
         if (numerators != null) {
             for (int x = 0; x < n; x++) {
                 ext.mulBase(den, x * d, den, x * d, numerators[x]);
             }
         }
         return den;
+    }
+
+    /** Inverts n nonzero interleaved extension elements in place with one inversion (Montgomery's trick). */
+    static void batchInverse(ExtensionField ext, long[] v, int n) {
+        int d = ext.degree();
+        long[] prefix = new long[n * d];
+        long[] acc = ext.one();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(acc, 0, prefix, i * d, d);
+            ext.mul(acc, 0, acc, 0, v, i * d);
+        }
+        long[] inv = ext.inverse(acc);
+        long[] tmp = new long[d];
+        for (int i = n - 1; i >= 0; i--) {
+            // v_i^-1 = (prod_{j<i} v_j) (prod_{j<=i} v_j)^-1; then drop v_i from the running inverse.
+            ext.mul(tmp, 0, inv, 0, prefix, i * d);
+            ext.mul(inv, 0, inv, 0, v, i * d);
+            System.arraycopy(tmp, 0, v, i * d, d);
+        }
     }
 
     /** The table's columns as the prover sees them (from the table, or from committed tensors). */
