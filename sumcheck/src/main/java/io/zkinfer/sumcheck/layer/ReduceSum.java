@@ -3,24 +3,14 @@ package io.zkinfer.sumcheck.layer;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
-import io.zkinfer.sumcheck.ProductSum;
-import io.zkinfer.sumcheck.SubClaim;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
-import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
-import io.zkinfer.sumcheck.circuit.Layer;
-import io.zkinfer.sumcheck.circuit.LinearForm;
-import io.zkinfer.sumcheck.circuit.ProofException;
-import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
-import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
-import io.zkinfer.sumcheck.circuit.ZkFactor;
 import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The sum of a tensor over a set of axes, ONNX's ReduceSum: kept dimensions stay in order, and
@@ -40,21 +30,14 @@ import java.util.List;
  * layer draws, its sum the hidden [y at r], the input a masked factor; soundness error
  * (7 n_in + 1) / |F|.
  */
-public final class ReduceSum implements Layer {
-    private final int in;
-    private final int out;
+public final class ReduceSum extends WeightedSum {
     private final boolean[] reduced;
     private final boolean keepDims;
-    private final Shape inShape;
-    private final Shape outShape;
 
     private ReduceSum(int in, int out, boolean[] reduced, boolean keepDims, Shape inShape, Shape outShape) {
-        this.in = in;
-        this.out = out;
+        super(in, out, inShape, outShape);
         this.reduced = reduced;
         this.keepDims = keepDims;
-        this.inShape = inShape;
-        this.outShape = outShape;
     }
 
     /**
@@ -125,21 +108,6 @@ public final class ReduceSum implements Layer {
     }
 
     @Override
-    public int[] inputs() {
-        return new int[] {in};
-    }
-
-    @Override
-    public int[] outputs() {
-        return new int[] {out};
-    }
-
-    @Override
-    public int reducedTensor() {
-        return out;
-    }
-
-    @Override
     public void compute(Witness w) {
         long[] xv = w.values(in);
         long[] y = new long[outShape.paddedSize()];
@@ -166,69 +134,10 @@ public final class ReduceSum implements Layer {
         w.set(out, y);
     }
 
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
-        ExtensionField ext = ctx.ext();
-        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fq = ps.addExtension(weightTable(ext, keptPoints(ext, claim.point())));
-        int fx = ps.addBase(ctx.values(in));
-        ProverContext.SumcheckResult t = ctx.sumcheck("sumcheck", ps.term(fq, fx).build(), claim.value());
-        long[] xAt = t.finalValues()[fx];
-        ctx.send("input-value", xAt);
-        return List.of(new Claim(in, t.point(), xAt));
-    }
-
-    @Override
-    public List<Claim> verify(VerifierContext ctx, Claim claim) throws ProofException {
-        ExtensionField ext = ctx.ext();
-        long[][] r = keptPoints(ext, claim.point());
-        SubClaim t = ctx.sumcheck("sumcheck", inShape.numVariables(), 2, claim.value());
-        long[] xAt = ctx.receive("input-value", 1);
-        long[] tp = t.point();
-        ctx.expectEqual("weight(t) in(t) = sumcheck claim", t.expectedValue(), ext.mul(weightAt(ext, r, tp), xAt));
-        return List.of(new Claim(in, tp, xAt));
-    }
-
-    /** The sumcheck needs a variable: a one-entry input has none. */
-    @Override
-    public int zkSlots() {
-        return inShape.numVariables() == 0 ? -1 : ZkSumcheck.slots(inShape.numVariables(), 1);
-    }
-
-    /**
-     * Zero knowledge: at its own point r, the sumcheck of w(x) in(x) with hidden sum [y at r] and
-     * the input masked, its exit closed with the weight the verifier evaluates.
-     */
-    @Override
-    public void proveZk(ProverContext ctx) {
-        ExtensionField ext = ctx.ext();
-        long[] point = ctx.point("point", outShape.numVariables());
-        long[][] r = keptPoints(ext, point);
-        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fq = ps.addExtension(weightTable(ext, r));
-        int fx = ps.addBase(ctx.values(in));
-        ZkSumcheck.Result t = ZkSumcheck.prove(ctx, "sumcheck", ps.term(fq, fx).build(),
-                Multilinear.evaluate(ext, ctx.values(out), point), LinearForm.of(ext, out, point), zkFactors());
-        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
-    }
-
-    @Override
-    public void verifyZk(VerifierContext ctx) throws ProofException {
-        ExtensionField ext = ctx.ext();
-        long[] point = ctx.point("point", outShape.numVariables());
-        long[][] r = keptPoints(ext, point);
-        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(),
-                LinearForm.of(ext, out, point), zkFactors());
-        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
-    }
-
-    /** The weight (public), then the input over all its variables (masked). */
-    private ZkFactor[] zkFactors() {
-        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(in, null, t -> t)};
-    }
-
     /** w over the input: eq(r_k, x_k) per kept dimension, [x_k < dim_k] per reduced one. */
-    private long[] weightTable(ExtensionField ext, long[][] r) {
+    @Override
+    long[] weightTable(ExtensionField ext, long[] point) {
+        long[][] r = keptPoints(ext, point);
         long[][] tables = new long[inShape.rank()][];
         for (int k = 0; k < tables.length; k++) {
             tables[k] = reduced[k] ? ConvWeights.indicator(ext, inShape.log(k), inShape.dim(k))
@@ -238,7 +147,9 @@ public final class ReduceSum implements Layer {
     }
 
     /** w(t), dimension by dimension in O(variables). */
-    private long[] weightAt(ExtensionField ext, long[][] r, long[] tp) {
+    @Override
+    long[] weightAt(ExtensionField ext, long[] point, long[] tp) {
+        long[][] r = keptPoints(ext, point);
         long[] weight = ext.one();
         for (int k = 0; k < inShape.rank(); k++) {
             long[] tk = Eq.slice(ext, tp, inShape.variableOffset(k), inShape.log(k));

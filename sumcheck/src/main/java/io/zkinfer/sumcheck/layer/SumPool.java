@@ -4,23 +4,13 @@ import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
 import io.zkinfer.field.Parallel;
-import io.zkinfer.sumcheck.ProductSum;
-import io.zkinfer.sumcheck.SubClaim;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
-import io.zkinfer.sumcheck.circuit.Claim;
 import io.zkinfer.sumcheck.circuit.Eq;
-import io.zkinfer.sumcheck.circuit.Layer;
-import io.zkinfer.sumcheck.circuit.LinearForm;
-import io.zkinfer.sumcheck.circuit.ProofException;
-import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
-import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
-import io.zkinfer.sumcheck.circuit.ZkFactor;
 import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import java.math.BigInteger;
-import java.util.List;
 
 /**
  * Sum pooling in NCHW layout: out[n, c, y, x] = sum_{ky < Kh, kx < Kw} in[n, c, y sh + ky dh - pt,
@@ -47,22 +37,15 @@ import java.util.List;
  * layer draws, its sum the hidden [y at r], the input a masked factor; soundness error
  * (7 n_in + 1) / |F|.
  */
-public final class SumPool implements Layer {
-    private final int in;
-    private final int out;
+public final class SumPool extends WeightedSum {
     private final Conv2d.Geometry geometry;
-    private final Shape inShape;
-    private final Shape outShape;
     private final ConvAxis rows;
     private final ConvAxis cols;
 
     private SumPool(int in, int out, Conv2d.Geometry geometry, Shape inShape, Shape outShape, ConvAxis rows,
             ConvAxis cols) {
-        this.in = in;
-        this.out = out;
+        super(in, out, inShape, outShape);
         this.geometry = geometry;
-        this.inShape = inShape;
-        this.outShape = outShape;
         this.rows = rows;
         this.cols = cols;
     }
@@ -120,21 +103,6 @@ public final class SumPool implements Layer {
     }
 
     @Override
-    public int[] inputs() {
-        return new int[] {in};
-    }
-
-    @Override
-    public int[] outputs() {
-        return new int[] {out};
-    }
-
-    @Override
-    public int reducedTensor() {
-        return out;
-    }
-
-    @Override
     public void compute(Witness w) {
         long[] xv = w.values(in);
         long[] y = new long[outShape.paddedSize()];
@@ -175,73 +143,15 @@ public final class SumPool implements Layer {
         w.set(out, y);
     }
 
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
-        ExtensionField ext = ctx.ext();
-        long[] r = claim.point();
-        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fq = ps.addExtension(weightTable(ext, r));
-        int fx = ps.addBase(ctx.values(in));
-        ProverContext.SumcheckResult t = ctx.sumcheck("sumcheck", ps.term(fq, fx).build(), claim.value());
-        long[] xAt = t.finalValues()[fx];
-        ctx.send("input-value", xAt);
-        return List.of(new Claim(in, t.point(), xAt));
-    }
-
-    @Override
-    public List<Claim> verify(VerifierContext ctx, Claim claim) throws ProofException {
-        ExtensionField ext = ctx.ext();
-        long[] r = claim.point();
-        SubClaim t = ctx.sumcheck("sumcheck", inShape.numVariables(), 2, claim.value());
-        long[] xAt = ctx.receive("input-value", 1);
-        long[] tp = t.point();
-        ctx.expectEqual("weight(t) in(t) = sumcheck claim", t.expectedValue(), ext.mul(weightAt(ext, r, tp), xAt));
-        return List.of(new Claim(in, tp, xAt));
-    }
-
-    /** The sumcheck needs a variable: a one-entry input has none. */
-    @Override
-    public int zkSlots() {
-        return inShape.numVariables() == 0 ? -1 : ZkSumcheck.slots(inShape.numVariables(), 1);
-    }
-
-    /**
-     * Zero knowledge: at its own point r, the sumcheck of weight(x) in(x) with hidden sum
-     * [y at r] and the input masked, its exit closed with the weight the verifier evaluates.
-     */
-    @Override
-    public void proveZk(ProverContext ctx) {
-        ExtensionField ext = ctx.ext();
-        long[] r = ctx.point("point", outShape.numVariables());
-        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fq = ps.addExtension(weightTable(ext, r));
-        int fx = ps.addBase(ctx.values(in));
-        ZkSumcheck.Result t = ZkSumcheck.prove(ctx, "sumcheck", ps.term(fq, fx).build(),
-                Multilinear.evaluate(ext, ctx.values(out), r), LinearForm.of(ext, out, r), zkFactors());
-        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
-    }
-
-    @Override
-    public void verifyZk(VerifierContext ctx) throws ProofException {
-        ExtensionField ext = ctx.ext();
-        long[] r = ctx.point("point", outShape.numVariables());
-        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), LinearForm.of(ext, out, r),
-                zkFactors());
-        ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
-    }
-
-    /** The weight (public), then the input over all its variables (masked). */
-    private ZkFactor[] zkFactors() {
-        return new ZkFactor[] {ZkFactor.publicFactor(), ZkFactor.masked(in, null, t -> t)};
-    }
-
     /** The weight over the input: eq(r_nc, (n, c)) A(u) B(v). */
-    private long[] weightTable(ExtensionField ext, long[] r) {
+    @Override
+    long[] weightTable(ExtensionField ext, long[] r) {
         return ConvWeights.kron(ext, Multilinear.eqTable(ext, planePoint(ext, r)), rowTable(ext, r), colTable(ext, r));
     }
 
     /** The weight at t, in O(Kh Ho + H + Kw Wo + W). */
-    private long[] weightAt(ExtensionField ext, long[] r, long[] tp) {
+    @Override
+    long[] weightAt(ExtensionField ext, long[] r, long[] tp) {
         int lw = inShape.log(3);
         int lh = inShape.log(2);
         int planeVars = inShape.log(0) + inShape.log(1);
