@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
  * bound on some coordinates: the sumcheck runs on its masked extension
  * T^(z) = T(z) + Z(z) c, Z(z) = prod_i z_i (1 - z_i), c a fresh pool scalar, which equals T on
  * the hypercube, so the sum is unchanged; its value at the end is revealed and is uniformly
- * random. A masked factor must depend on every variable of the sumcheck (so the mask only
- * shows in the last round). A hidden factor's value is neither revealed nor known to the
+ * random. Z is taken over the tensor's fixed coordinates ({@code fixedZ}) and the sumcheck's
+ * variables, so the mask shows only in the last round; a factor may be constant along some
+ * sumcheck variables (a one-entry tensor lifted to one variable). A hidden factor's value is neither revealed nor known to the
  * verifier; the layer handles it through the exit form.
  *
  * @param tensor the committed tensor (masked only)

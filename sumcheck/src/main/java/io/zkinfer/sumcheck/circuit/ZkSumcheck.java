@@ -273,7 +273,12 @@ public final class ZkSumcheck {
                 continue;
             }
             long[] tensorPoint = z.toTensorPoint().apply(point);
-            long[] zz = ZkFactor.vanishing(ext, tensorPoint);
+            // Z over the tensor's fixed coordinates times Z over the sumcheck's: the mask vanishes
+            // on the sumcheck's hypercube even for a factor broadcast along some of its variables.
+            long[] zz = ZkFactor.vanishing(ext, point);
+            if (z.fixedZ() != null) {
+                zz = ext.mul(zz, z.fixedZ());
+            }
             MaskPool own = z.inLookupCommitment() ? lookupPool : pool;
             LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, own.entryForm(cSlots[j], 0, zz));
             long[] value = z.offset() == null ? values[j] : ext.sub(values[j], z.offset().apply(tensorPoint));

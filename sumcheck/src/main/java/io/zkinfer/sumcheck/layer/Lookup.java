@@ -233,11 +233,23 @@ public final class Lookup implements ZkLookupLayer {
                         v[i] = pad;
                     }
                 }
-                cols[c] = v;
+                // A one-entry set is looked up as two equal rows (one variable): every protocol
+                // needs a variable to run on, and the counts include both rows.
+                cols[c] = v.length == 1 ? new long[] {v[0], v[0]} : v;
             }
             out.add(cols);
         }
         return out;
+    }
+
+    /** Whether set s has one entry, looked up as two equal rows. */
+    private boolean lifted(int s) {
+        return shapes[s].numVariables() == 0;
+    }
+
+    /** The variables set s is looked up over (one for a one-entry set). */
+    private int setVariables(int s) {
+        return Math.max(1, shapes[s].numVariables());
     }
 
     private static boolean[] logicalMask(Shape shape) {
@@ -273,7 +285,7 @@ public final class Lookup implements ZkLookupLayer {
     public List<Claim> verify(VerifierContext ctx, Claim claim) throws ProofException {
         int[] vars = new int[sets.length];
         for (int s = 0; s < sets.length; s++) {
-            vars[s] = shapes[s].numVariables();
+            vars[s] = setVariables(s);
         }
         LogUpProof proof = LogUpCodec.read(ctx, vars, table.numVariables(), table.width());
         try {
@@ -289,6 +301,11 @@ public final class Lookup implements ZkLookupLayer {
         for (LookupClaim c : lookupClaims) {
             switch (c.kind()) {
                 case LOOKED_UP -> {
+                    if (lifted(c.set())) {
+                        // The lifted column is constant: its value anywhere is the one entry.
+                        out.add(new Claim(sets[c.set()][c.column()], new long[0], c.value()));
+                        continue;
+                    }
                     long[] pad = ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shapes[c.set()], c.point())),
                             Goldilocks.fromSigned(padding[c.set()][c.column()]));
                     out.add(new Claim(sets[c.set()][c.column()], c.point(), ext.sub(c.value(), pad)));
@@ -316,11 +333,8 @@ public final class Lookup implements ZkLookupLayer {
     @Override
     public int zkSlots() {
         int slots = 0;
-        for (Shape shape : shapes) {
-            if (shape.numVariables() == 0) {
-                return -1;
-            }
-            slots += shape.numVariables() + table.width();
+        for (int s = 0; s < shapes.length; s++) {
+            slots += setVariables(s) + table.width();
         }
         if (tableVariables() == 0) {
             return -1;
@@ -348,7 +362,7 @@ public final class Lookup implements ZkLookupLayer {
     public int[] zkInverseVariables() {
         int[] v = new int[shapes.length + 1];
         for (int s = 0; s < shapes.length; s++) {
-            v[s] = shapes[s].numVariables();
+            v[s] = setVariables(s);
         }
         v[shapes.length] = tableVariables();
         return v;
@@ -500,8 +514,9 @@ public final class Lookup implements ZkLookupLayer {
         for (int j = 0; j < table.width(); j++) {
             long pad = Goldilocks.fromSigned(padding[s][j]);
             Shape shape = shapes[s];
-            f[2 + j] = ZkFactor.maskedWithOffset(sets[s][j], null, z -> z,
-                    z -> ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shape, z)), pad));
+            f[2 + j] = lifted(s) ? ZkFactor.masked(sets[s][j], null, z -> new long[0])
+                    : ZkFactor.maskedWithOffset(sets[s][j], null, z -> z,
+                            z -> ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shape, z)), pad));
         }
         return f;
     }
@@ -561,7 +576,7 @@ public final class Lookup implements ZkLookupLayer {
         ctx.formClaim(sumForm(ext, first), ext.zero());
         List<long[][]> cols = columns(ctx::values);
         for (int s = 0; s < sets.length; s++) {
-            long[] tau = ctx.point("zk-lookup/set-point", shapes[s].numVariables());
+            long[] tau = ctx.point("zk-lookup/set-point", setVariables(s));
             ProductSum f = zeroCheck(ext, ch, tau, ctx.inverseValues(first + s), cols.get(s), null);
             ZkFactor[] factors = withOnes(setFactors(ext, s, first));
             ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "zk-lookup/set" + s, f, ext.zero(),
@@ -599,8 +614,8 @@ public final class Lookup implements ZkLookupLayer {
         int first = firstInverse(ctx.circuit());
         ctx.formClaim(sumForm(ext, first), ext.zero());
         for (int s = 0; s < sets.length; s++) {
-            long[] tau = ctx.point("zk-lookup/set-point", shapes[s].numVariables());
-            ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/set" + s, shapes[s].numVariables(),
+            long[] tau = ctx.point("zk-lookup/set-point", setVariables(s));
+            ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/set" + s, setVariables(s),
                     LinearForm.constant(ext.zero()), withOnes(setFactors(ext, s, first)));
             ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1],
                     java.util.Arrays.copyOfRange(r.values(), 2, 2 + table.width()), null));

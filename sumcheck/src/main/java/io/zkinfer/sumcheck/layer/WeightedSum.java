@@ -82,10 +82,15 @@ abstract class WeightedSum implements Layer {
         return List.of(new Claim(in, t.point(), xAt));
     }
 
-    /** The sumcheck needs a variable: a one-entry input has none. */
+    /** A one-entry input needs no sumcheck: out(r) = w_r() in() is a linear claim. */
     @Override
     public int zkSlots() {
-        return inShape.numVariables() == 0 ? -1 : ZkSumcheck.slots(inShape.numVariables(), 1);
+        return inShape.numVariables() == 0 ? 0 : ZkSumcheck.slots(inShape.numVariables(), 1);
+    }
+
+    /** [out at r] - w_r() [in] = 0, for a one-entry input. */
+    private LinearForm scalarForm(ExtensionField ext, long[] r) {
+        return LinearForm.of(ext, out, r).minus(ext, LinearForm.of(ext, in, new long[0], weightAt(ext, r, new long[0])));
     }
 
     /** The weight (public), then the input over all its variables (masked). */
@@ -97,6 +102,10 @@ abstract class WeightedSum implements Layer {
     public void proveZk(ProverContext ctx) {
         ExtensionField ext = ctx.ext();
         long[] r = ctx.point("point", outShape.numVariables());
+        if (inShape.numVariables() == 0) {
+            ctx.formClaim(scalarForm(ext, r), ext.zero());
+            return;
+        }
         ZkSumcheck.Result t = ZkSumcheck.prove(ctx, "sumcheck", instance(ext, ctx.values(in), r),
                 Multilinear.evaluate(ext, ctx.values(out), r), LinearForm.of(ext, out, r), zkFactors());
         ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
@@ -106,6 +115,10 @@ abstract class WeightedSum implements Layer {
     public void verifyZk(VerifierContext ctx) throws ProofException {
         ExtensionField ext = ctx.ext();
         long[] r = ctx.point("point", outShape.numVariables());
+        if (inShape.numVariables() == 0) {
+            ctx.formClaim(scalarForm(ext, r), ext.zero());
+            return;
+        }
         ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), LinearForm.of(ext, out, r),
                 zkFactors());
         ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));

@@ -265,10 +265,8 @@ public final class Wiring implements Layer {
         }
         int slots = 0;
         for (int v : inputVars) {
-            if (v == 0) {
-                return -1;
-            }
-            slots += ZkSumcheck.slots(v, 1);
+            // A one-entry input (a scalar to broadcast) needs no sumcheck: its term is linear.
+            slots += v == 0 ? 0 : ZkSumcheck.slots(v, 1);
         }
         return slots;
     }
@@ -290,6 +288,10 @@ public final class Wiring implements Layer {
         long[] entryValue = ext.zero();
         for (int k = 0; k < in.length; k++) {
             long[] x = ctx.values(in[k]);
+            if (inputVars[k] == 0) {
+                entry = entry.minus(ext, LinearForm.of(ext, in[k], new long[0], ext.get(weights[k], 0)));
+                continue;
+            }
             ProductSum.Builder ps = ProductSum.builder(ext, inputVars[k]);
             int fw = ps.addExtension(weights[k]);
             int fx = ps.addBase(x);
@@ -325,6 +327,10 @@ public final class Wiring implements Layer {
         LinearForm entry = LinearForm.of(ext, out, r);
         long[] entryValue = ext.zero();
         for (int k = 0; k < in.length; k++) {
+            if (inputVars[k] == 0) {
+                entry = entry.minus(ext, LinearForm.of(ext, in[k], new long[0], scalarWeight(ext, eqOut, k)));
+                continue;
+            }
             ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck" + k, inputVars[k], null, zkFactors(k));
             entry = entry.plus(ext, res.maskSum());
             entryValue = ext.add(entryValue, res.entryValue());
@@ -340,5 +346,17 @@ public final class Wiring implements Layer {
             ctx.formClaim(res.exit(), ext.mul(weight, res.values()[1]));
         }
         ctx.formClaim(entry, entryValue);
+    }
+
+    /** sum of eq(r, i) over the outputs that copy input k's single entry. */
+    private long[] scalarWeight(ExtensionField ext, long[] eqOut, int k) {
+        int d = ext.degree();
+        long[] w = ext.zero();
+        for (int i = 0; i < fromInput.length; i++) {
+            if (fromInput[i] == k) {
+                ext.add(w, 0, w, 0, eqOut, i * d);
+            }
+        }
+        return w;
     }
 }

@@ -90,7 +90,7 @@ class ReduceSumTest {
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
         assertArrayEquals(reference(dims, axes, g[0]), Circuit.logical(c.tensor(1), r.witness().values(1)));
         assertEquals(keepDims ? dims.length : dims.length - axes.length, c.tensor(1).shape().rank());
-        assertEquals(size > 1, r.vk().zeroKnowledge());
+        assertTrue(r.vk().zeroKnowledge()); // a one-entry input is a linear claim, no sumcheck
     }
 
     @Test

@@ -88,7 +88,7 @@ class SumPoolTest {
         long[][] g = {CircuitHarness.randomValues(rng, k.n * k.c * k.h * k.w, 127), null};
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
         assertArrayEquals(reference(k, g[0]), Circuit.logical(c.tensor(1), r.witness().values(1)));
-        assertEquals(k.n * k.c * k.h * k.w > 1, r.vk().zeroKnowledge());
+        assertTrue(r.vk().zeroKnowledge()); // a one-entry input is a linear claim, no sumcheck
     }
 
     @Test
