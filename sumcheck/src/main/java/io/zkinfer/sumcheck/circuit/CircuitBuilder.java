@@ -18,6 +18,15 @@ public final class CircuitBuilder {
     private final Map<String, Integer> shared = new HashMap<>();
     private final Map<String, Object> attachments = new HashMap<>();
     private final List<Runnable> beforeBuild = new ArrayList<>();
+    private boolean built;
+    private boolean finishing;
+
+    /** A builder builds one circuit: layers that gather state across calls (lookups) rely on it. */
+    private void checkOpen() {
+        if (built) {
+            throw new IllegalStateException("this builder has built its circuit; use a new builder");
+        }
+    }
 
     /**
      * Adds a tensor and returns its id.
@@ -25,6 +34,7 @@ public final class CircuitBuilder {
      * @throws AccumulatorOverflowException if {@code bound} reaches p/2
      */
     public int tensor(String name, Shape shape, Tensor.Kind kind, boolean revealed, BigInteger bound) {
+        checkOpen();
         if (bound.signum() < 0) {
             throw new IllegalArgumentException("tensor " + name + ": negative bound " + bound);
         }
@@ -72,9 +82,14 @@ public final class CircuitBuilder {
      */
     public int sharedPreprocessed(String key, Shape shape, java.util.function.Supplier<long[]> values) {
         Integer id = shared.get(key);
+        long[] v = values.get();
         if (id == null) {
-            id = preprocessed(key, shape, values.get());
+            id = preprocessed(key, shape, v);
             shared.put(key, id);
+        } else if (!tensors.get(id).shape().equals(shape)
+                || !java.util.Arrays.equals(preprocessed.get(id), Circuit.embed(tensors.get(id), v))) {
+            throw new IllegalArgumentException("table " + key + " is already in this circuit with other values: "
+                    + "two different functions share one name");
         }
         return id;
     }
@@ -85,6 +100,7 @@ public final class CircuitBuilder {
      */
     @SuppressWarnings("unchecked")
     public <T> T attachment(String key, java.util.function.Supplier<T> make) {
+        checkOpen();
         return (T) attachments.computeIfAbsent(key, k -> make.get());
     }
 
@@ -99,6 +115,7 @@ public final class CircuitBuilder {
 
     /** Marks a tensor as revealed to the verifier (a public output). */
     public void reveal(int id) {
+        checkOpen();
         Tensor t = tensors.get(id);
         if (t.kind() == Tensor.Kind.PREPROCESSED) {
             throw new IllegalArgumentException("tensor " + t.name() + " is a preprocessed table");
@@ -108,6 +125,9 @@ public final class CircuitBuilder {
 
     /** Appends a layer (after every layer that writes its inputs). */
     public CircuitBuilder layer(Layer layer) {
+        if (!finishing) {
+            checkOpen();
+        }
         layers.add(layer);
         return this;
     }
@@ -117,12 +137,17 @@ public final class CircuitBuilder {
      *
      * @throws IllegalArgumentException if a tensor is written twice, read before it is written,
      *     an intermediate tensor is not reduced by its writer or never used
+     * @throws IllegalStateException if this builder has built a circuit already (one per builder)
      */
     public Circuit build() {
+        checkOpen();
+        finishing = true;
         for (Runnable r : beforeBuild) {
             r.run();
         }
         beforeBuild.clear();
+        finishing = false;
+        built = true;
         int n = tensors.size();
         int[] producer = new int[n];
         java.util.Arrays.fill(producer, -1);

@@ -23,7 +23,9 @@ import java.math.BigInteger;
  *       difference, a 16-bit range check (in one lookup argument with (3));
  *   <li>s_i d_i = 0 for every entry: a {@link Hadamard} product, zero-checked entry by entry.
  * </ol>
- * The range checks are lookups, which also keep the padding of s and m zero.
+ * The range checks are lookups. Padding entries of s and m are not forced to zero (lookups take
+ * padding rows as a fixed table row), which is harmless: no layer reads padding into a logical
+ * value.
  *
  * <p><b>Soundness.</b> By (1) and (2) the s_i are integers 0 or 1 whose integer sum (at most
  * n < p) is 1, so exactly one s_j is 1. By (5) s_j d_j = 0 in the field, which has no zero

@@ -79,9 +79,10 @@ public final class Wiring implements Layer {
             int[] src = source.of(coords.clone());
             if (src != null) {
                 if (src[0] < 0 || src[0] >= inputs.length || src[1] < 0
-                        || src[1] >= cb.get(inputs[src[0]]).shape().paddedSize()) {
+                        || src[1] >= cb.get(inputs[src[0]]).shape().paddedSize()
+                        || isPadding(cb.get(inputs[src[0]]).shape(), src[1])) {
                     throw new IllegalArgumentException(name + ": output " + Arrays.toString(coords)
-                            + " names a source outside the inputs");
+                            + " names a source outside the inputs' logical entries");
                 }
                 fromInput[idx] = src[0];
                 fromIndex[idx] = src[1];
@@ -133,8 +134,7 @@ public final class Wiring implements Layer {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < fromInput.length; i++) {
-                md.update(new byte[] {(byte) fromInput[i], (byte) (fromIndex[i] >>> 24), (byte) (fromIndex[i] >>> 16),
-                        (byte) (fromIndex[i] >>> 8), (byte) fromIndex[i]});
+                md.update(java.nio.ByteBuffer.allocate(8).putInt(fromInput[i]).putInt(fromIndex[i]).array());
             }
             return "wiring(" + kind + ",in=" + Arrays.toString(in) + ",out=" + out + ",shape=" + outShape + ",map="
                     + HexFormat.of().formatHex(md.digest()) + ")";
