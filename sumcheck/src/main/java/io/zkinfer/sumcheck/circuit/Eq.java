@@ -25,17 +25,6 @@ public final class Eq {
         return acc;
     }
 
-    /** eq(a, x) for a Boolean x given by its index bits (variable j = bit j of {@code index}). */
-    public static long[] atIndex(ExtensionField ext, long[] a, int index) {
-        int d = ext.degree();
-        long[] acc = ext.one();
-        for (int j = 0; j * d < a.length; j++) {
-            long[] aj = java.util.Arrays.copyOfRange(a, j * d, j * d + d);
-            acc = ext.mul(acc, ((index >>> j) & 1) == 1 ? aj : ext.sub(ext.one(), aj));
-        }
-        return acc;
-    }
-
     /**
      * sum_{x < count} eq(a, x) over indices x of the variables of {@code a}, in O(variables):
      * the weight of a prefix of the hypercube (a tensor dimension without its padding).

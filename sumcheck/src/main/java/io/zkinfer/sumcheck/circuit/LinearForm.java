@@ -68,10 +68,6 @@ public final class LinearForm {
         return new LinearForm(t, ext.add(constant, o.constant));
     }
 
-    public LinearForm plusConstant(ExtensionField ext, long[] c) {
-        return new LinearForm(terms, ext.add(constant, c));
-    }
-
     public LinearForm times(ExtensionField ext, long[] s) {
         List<Term> t = new ArrayList<>(terms.size());
         for (Term term : terms) {

@@ -1,7 +1,5 @@
 package io.zkinfer.sumcheck.circuit;
 
-import io.zkinfer.field.Goldilocks;
-
 /**
  * The values of every tensor of a circuit on one run: canonical field elements on each tensor's
  * padded hypercube (padding zero). Filled by {@link Circuit#evaluate}.
@@ -28,10 +26,6 @@ public final class Witness {
         return v;
     }
 
-    public boolean has(int id) {
-        return values[id] != null;
-    }
-
     /** Sets tensor {@code id} to {@code v} (padded size, canonical); layers call this from compute. */
     public void set(int id, long[] v) {
         Tensor t = circuit.tensor(id);
@@ -40,10 +34,5 @@ public final class Witness {
                     + " values, got " + v.length);
         }
         values[id] = v;
-    }
-
-    /** The signed integer at a hypercube index of tensor {@code id}. */
-    public long signed(int id, int index) {
-        return Goldilocks.toSigned(values(id)[index]);
     }
 }

@@ -2,16 +2,11 @@ package io.zkinfer.sumcheck.layer;
 
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
-import io.zkinfer.sumcheck.circuit.Claim;
-import io.zkinfer.sumcheck.circuit.Layer;
-import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.circuit.Tensor;
-import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
 import io.zkinfer.sumcheck.lookup.Table;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -21,7 +16,7 @@ import java.util.function.LongUnaryOperator;
  * is a preprocessed tensor in the key, shared by every layer with the same function name and
  * width. Padding entries are looked up as (0, f(0)).
  */
-public final class Activation implements Layer {
+public final class Activation implements WitnessOnly {
     private final String function;
     private final LongUnaryOperator f;
     private final int x;
@@ -76,11 +71,6 @@ public final class Activation implements Layer {
     }
 
     @Override
-    public int reducedTensor() {
-        return -1;
-    }
-
-    @Override
     public void compute(Witness w) {
         long[] in = w.values(x);
         long[] out = new long[in.length];
@@ -90,27 +80,4 @@ public final class Activation implements Layer {
         }
         w.set(y, out);
     }
-
-    /** The relation is the lookup's; this layer only writes y. */
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
-        return List.of();
-    }
-
-    @Override
-    public List<Claim> verify(VerifierContext ctx, Claim claim) {
-        return List.of();
-    }
-
-    /** The relation is the lookup's, which has its own zero-knowledge protocol. */
-    @Override
-    public int zkSlots() {
-        return 0;
-    }
-
-    @Override
-    public void proveZk(ProverContext ctx) {}
-
-    @Override
-    public void verifyZk(VerifierContext ctx) {}
 }

@@ -23,7 +23,6 @@ import io.zkinfer.sumcheck.lookup.LogUpProof;
 import io.zkinfer.sumcheck.lookup.LookupClaim;
 import io.zkinfer.sumcheck.lookup.LookupException;
 import io.zkinfer.sumcheck.lookup.Table;
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -456,11 +455,6 @@ public final class Lookup implements ZkLookupLayer {
     /** The table's columns as the prover sees them (from the table, or from committed tensors). */
     private long[][] tableColumns(java.util.function.IntFunction<long[]> values) {
         return proverTable(values).columns();
-    }
-
-    /** Whether the table is private: committed tensors the verifier sees only through claims. */
-    private boolean privateTable() {
-        return privateTable;
     }
 
     private boolean privateTable;

@@ -1,13 +1,8 @@
 package io.zkinfer.sumcheck.layer;
 
 import io.zkinfer.field.Goldilocks;
-import io.zkinfer.sumcheck.circuit.Claim;
-import io.zkinfer.sumcheck.circuit.Layer;
-import io.zkinfer.sumcheck.circuit.ProverContext;
 import io.zkinfer.sumcheck.circuit.Shape;
-import io.zkinfer.sumcheck.circuit.VerifierContext;
 import io.zkinfer.sumcheck.circuit.Witness;
-import java.util.List;
 
 /**
  * The auxiliary witness of a maximum along one axis (see {@link Max}): each line's maximum m and
@@ -16,7 +11,7 @@ import java.util.List;
  * {@link Activation}: it proves nothing itself; the layers {@link Max} adds around it pin its
  * outputs down.
  */
-final class Selection implements Layer {
+final class Selection implements WitnessOnly {
     /** How the chosen position is written. */
     enum Form {
         /** s_i = [i = j]. */
@@ -69,11 +64,6 @@ final class Selection implements Layer {
     }
 
     @Override
-    public int reducedTensor() {
-        return -1;
-    }
-
-    @Override
     public void compute(Witness w) {
         long[] xv = w.values(x);
         long[] mv = new long[maxShape.paddedSize()];
@@ -103,27 +93,4 @@ final class Selection implements Layer {
         w.set(max, mv);
         w.set(marks, sv);
     }
-
-    /** The relations are other layers'; this one only writes the witness. */
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
-        return List.of();
-    }
-
-    @Override
-    public List<Claim> verify(VerifierContext ctx, Claim claim) {
-        return List.of();
-    }
-
-    /** Writes witness only: the constraints on it are other layers', with their own protocols. */
-    @Override
-    public int zkSlots() {
-        return 0;
-    }
-
-    @Override
-    public void proveZk(ProverContext ctx) {}
-
-    @Override
-    public void verifyZk(VerifierContext ctx) {}
 }
