@@ -109,14 +109,18 @@ public final class Ntt {
                 int c = job / width;
                 int l = job % width;
                 long cosetShift = Goldilocks.mul(shift, Goldilocks.pow(w, c));
-                for (int i = 0; i < size; i++) {
-                    limb[i] = coefficients[i * width + l];
-                }
+                copy(size, !perTask, (lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        limb[i] = coefficients[i * width + l];
+                    }
+                });
                 scaleByPowers(limb, cosetShift, !perTask);
                 forward(limb, !perTask);
-                for (int i = 0; i < size; i++) {
-                    out[((i << r) + c) * width + l] = limb[i];
-                }
+                copy(size, !perTask, (lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        out[((i << r) + c) * width + l] = limb[i];
+                    }
+                });
             }
         };
         int jobs = (1 << r) * width;
@@ -126,6 +130,15 @@ public final class Ntt {
             body.run(0, jobs);
         }
         return out;
+    }
+
+    /** A gather or scatter of n elements, split across the cores when asked. */
+    private static void copy(int n, boolean parallel, Parallel.RangeBody body) {
+        if (parallel) {
+            Parallel.forRange(n, Parallel.DEFAULT_GRAIN, body);
+        } else {
+            body.run(0, n);
+        }
     }
 
     private interface LimbTransform {
@@ -218,7 +231,10 @@ public final class Ntt {
                     radix4(a, tw[3], start, start + block);
                     s = 2;
                 }
-                for (; s < blockLog; s++) {
+                for (; s + 1 < blockLog; s += 2) {
+                    doubleStage(a, tw, s, start, start + block);
+                }
+                if (s < blockLog) {
                     stage(a, tw, log, s, start, start + block);
                 }
             }
@@ -228,14 +244,68 @@ public final class Ntt {
         } else {
             phase1.run(0, n);
         }
-        // Phase 2: the wide stages, split by butterfly index.
-        for (int s = blockLog; s < log; s++) {
+        // Phase 2: the wide stages, two at a time (one pass over memory for both), split by
+        // group index.
+        int s = blockLog;
+        for (; s + 1 < log; s += 2) {
+            int stage = s;
+            if (parallel) {
+                Parallel.forRange(n / 4, Parallel.DEFAULT_GRAIN, (from, to) -> wideDoubleStage(a, tw, stage, from, to));
+            } else {
+                wideDoubleStage(a, tw, stage, 0, n / 4);
+            }
+        }
+        if (s < log) {
             int stage = s;
             if (parallel) {
                 Parallel.forRange(n / 2, Parallel.DEFAULT_GRAIN, (from, to) -> wideStage(a, tw, log, stage, from, to));
             } else {
                 wideStage(a, tw, log, stage, 0, n / 2);
             }
+        }
+    }
+
+    /**
+     * Stages s and s + 1 at once (half-widths h and 2h) on the groups of four elements
+     * i, i + h, i + 2h, i + 3h: the same four multiplications as two radix-2 stages, one pass.
+     */
+    private static void quad(long[] a, long[] tw, int h, int i, int j) {
+        long w = tw[h + j];
+        long x0 = a[i];
+        long x1 = Goldilocks.mul(a[i + h], w);
+        long x2 = a[i + 2 * h];
+        long x3 = Goldilocks.mul(a[i + 3 * h], w);
+        long y0 = Goldilocks.add(x0, x1);
+        long y1 = Goldilocks.sub(x0, x1);
+        long z2 = Goldilocks.mul(Goldilocks.add(x2, x3), tw[2 * h + j]);
+        long z3 = Goldilocks.mul(Goldilocks.sub(x2, x3), tw[3 * h + j]);
+        a[i] = Goldilocks.add(y0, z2);
+        a[i + 2 * h] = Goldilocks.sub(y0, z2);
+        a[i + h] = Goldilocks.add(y1, z3);
+        a[i + 3 * h] = Goldilocks.sub(y1, z3);
+    }
+
+    /** Stages s and s + 1 over the blocks inside [from, to). */
+    private static void doubleStage(long[] a, long[] tw, int s, int from, int to) {
+        int h = 1 << s;
+        for (int base = from; base < to; base += 4 * h) {
+            for (int j = 0; j < h; j++) {
+                quad(a, tw, h, base + j, j);
+            }
+        }
+    }
+
+    /** Stages s and s + 1 for group numbers [from, to) of n/4. */
+    private static void wideDoubleStage(long[] a, long[] tw, int s, int from, int to) {
+        int h = 1 << s;
+        for (int t = from; t < to; ) {
+            int j = t & (h - 1);
+            int base = (t >>> s) << (s + 2);
+            int end = Math.min(to - t, h - j);
+            for (int e = 0; e < end; e++, j++) {
+                quad(a, tw, h, base + j, j);
+            }
+            t += end;
         }
     }
 
@@ -289,18 +359,74 @@ public final class Ntt {
         }
     }
 
+    /** Tiles of 2^TILE_LOG x 2^TILE_LOG elements for the bit-reversal permutation. */
+    private static final int TILE_LOG = 5;
+
+    /**
+     * Permutes a into bit-reversed order. Large arrays go tile by tile: index (h, m, l), with h
+     * and l of TILE_LOG bits each, moves to (rev l, rev m, rev h), so the tiles of m and rev m
+     * swap with a transpose. Every read and write then touches whole runs of 2^TILE_LOG
+     * neighbours instead of one element per cache line (a plain swap loop spent a third of a
+     * 2^20 transform waiting for memory).
+     */
     static void bitReverse(long[] a) {
         int n = a.length;
         if (n <= 2) {
             return;
         }
-        int shift = 32 - Integer.numberOfTrailingZeros(n);
-        for (int i = 0; i < n; i++) {
-            int j = Integer.reverse(i) >>> shift;
-            if (i < j) {
-                long t = a[i];
-                a[i] = a[j];
-                a[j] = t;
+        int log = Integer.numberOfTrailingZeros(n);
+        if (log < 2 * TILE_LOG + 2) {
+            int shift = 32 - log;
+            for (int i = 0; i < n; i++) {
+                int j = Integer.reverse(i) >>> shift;
+                if (i < j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                }
+            }
+            return;
+        }
+        int side = 1 << TILE_LOG;
+        int midLog = log - 2 * TILE_LOG;
+        int highShift = log - TILE_LOG;
+        int[] rev = new int[side];
+        for (int i = 0; i < side; i++) {
+            rev[i] = Integer.reverse(i) >>> (32 - TILE_LOG);
+        }
+        Parallel.forRange(1 << midLog, 64, (from, to) -> {
+            long[] tileM = new long[side * side];
+            long[] tileR = new long[side * side];
+            for (int m = from; m < to; m++) {
+                int mr = Integer.reverse(m) >>> (32 - midLog);
+                if (mr < m) {
+                    continue;
+                }
+                readTile(a, tileM, m << TILE_LOG, highShift, side);
+                if (mr == m) {
+                    writeTile(a, tileM, m << TILE_LOG, highShift, side, rev);
+                } else {
+                    readTile(a, tileR, mr << TILE_LOG, highShift, side);
+                    writeTile(a, tileM, mr << TILE_LOG, highShift, side, rev);
+                    writeTile(a, tileR, m << TILE_LOG, highShift, side, rev);
+                }
+            }
+        });
+    }
+
+    private static void readTile(long[] a, long[] tile, int mid, int highShift, int side) {
+        for (int h = 0; h < side; h++) {
+            System.arraycopy(a, (h << highShift) | mid, tile, h * side, side);
+        }
+    }
+
+    /** Position (x, mid, y) receives the tile's element (h, l) = (rev y, rev x). */
+    private static void writeTile(long[] a, long[] tile, int mid, int highShift, int side, int[] rev) {
+        for (int x = 0; x < side; x++) {
+            int row = (x << highShift) | mid;
+            int column = rev[x];
+            for (int y = 0; y < side; y++) {
+                a[row + y] = tile[rev[y] * side + column];
             }
         }
     }

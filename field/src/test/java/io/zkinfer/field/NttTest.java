@@ -146,6 +146,22 @@ class NttTest {
         }
     }
 
+    /** The tiled permutation (from 2^12) against the definition: a[i] moves to rev(i). */
+    @ParameterizedTest(name = "logN={0}")
+    @ValueSource(ints = {0, 1, 2, 3, 7, 11, 12, 13, 14, 17})
+    void bitReverseMatchesDefinition(int log) {
+        int n = 1 << log;
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        Ntt.bitReverse(a);
+        for (int i = 0; i < n; i++) {
+            long expected = log == 0 ? 0 : Integer.reverse(i) >>> (32 - log);
+            assertEquals(expected, a[i], "index " + i + " of 2^" + log);
+        }
+    }
+
     @Test
     void rootsOfUnityArePrimitive() {
         for (int log = 1; log <= Goldilocks.TWO_ADICITY; log++) {

@@ -115,9 +115,9 @@ final class Protocol {
     }
 
     /** The layout of a commitment (the mask size follows from the plan's query count). */
-    static StackLayout layout(WhirParameters params, int[] logSizes, boolean hiding) {
+    static StackLayout layout(WhirParameters params, int[] logSizes, Masking masking) {
         StackLayout plain = StackLayout.of(logSizes, -1);
-        if (!hiding) {
+        if (masking != Masking.BLOCK) {
             return plain;
         }
         // The mask block needs at least as many random values as one opening reveals symbols.

@@ -13,10 +13,15 @@ import java.util.Arrays;
 public final class WhirCommitment {
     private final byte[] root;
     private final int[] logSizes;
-    private final boolean hiding;
+    private final Masking masking;
     private final WhirParameters parameters;
 
+    /** A commitment that is plain ({@code hiding} false) or hiding with a mask block. */
     public WhirCommitment(byte[] root, int[] logSizes, boolean hiding, WhirParameters parameters) {
+        this(root, logSizes, hiding ? Masking.BLOCK : Masking.NONE, parameters);
+    }
+
+    public WhirCommitment(byte[] root, int[] logSizes, Masking masking, WhirParameters parameters) {
         this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
         if (root == null || root.length != 32) {
             throw new IllegalArgumentException("a commitment root is 32 bytes");
@@ -31,7 +36,7 @@ public final class WhirCommitment {
         }
         this.root = root.clone();
         this.logSizes = logSizes.clone();
-        this.hiding = hiding;
+        this.masking = java.util.Objects.requireNonNull(masking, "masking");
     }
 
     public byte[] root() {
@@ -57,7 +62,12 @@ public final class WhirCommitment {
     }
 
     public boolean hiding() {
-        return hiding;
+        return masking.hiding();
+    }
+
+    /** How the commitment hides (a verifier must know it: it decides the stack's layout). */
+    public Masking masking() {
+        return masking;
     }
 
     /** The parameters the commitment was made under: a verifier must accept them explicitly. */
@@ -66,8 +76,9 @@ public final class WhirCommitment {
     }
 
     /**
-     * Canonical bytes: the parameters' encoding (its length as 1 byte, then the bytes), hiding
-     * flag (1), count (u16 BE), each size (1), root (32).
+     * Canonical bytes: the parameters' encoding (its length as 1 byte, then the bytes), masking
+     * (1: 0 none, 1 hiding with a mask block, 2 hiding masked by the committer), count (u16 BE),
+     * each size (1), root (32).
      */
     public byte[] encode() {
         byte[] p = parameters.encode();
@@ -75,7 +86,7 @@ public final class WhirCommitment {
         out[0] = (byte) p.length;
         System.arraycopy(p, 0, out, 1, p.length);
         int o = 1 + p.length;
-        out[o] = (byte) (hiding ? 1 : 0);
+        out[o] = (byte) masking.code();
         out[o + 1] = (byte) (logSizes.length >>> 8);
         out[o + 2] = (byte) logSizes.length;
         for (int i = 0; i < logSizes.length; i++) {

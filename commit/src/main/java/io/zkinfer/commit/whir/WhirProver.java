@@ -55,6 +55,26 @@ public final class WhirProver {
      */
     public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, boolean hiding,
             RandomGenerator rng) {
+        return commit(params, polynomials, hiding ? Masking.BLOCK : Masking.NONE, rng);
+    }
+
+    /**
+     * How many distinct codeword symbols of a stacked polynomial of {@code numVariables}
+     * variables one opening reveals at most: a {@link Masking#COMMITTER} commitment's committer
+     * must make any this many symbols uniformly random.
+     */
+    public static int maskedSymbols(WhirParameters params, int numVariables) {
+        return params.plan(numVariables).revealedSymbols();
+    }
+
+    /**
+     * {@link #commit(WhirParameters, List, boolean, RandomGenerator)} with any {@link Masking}.
+     * With {@link Masking#COMMITTER} the batch gets no mask block (a single 2^m polynomial stays
+     * at m variables); the caller is responsible for the masking of its codeword symbols.
+     */
+    public static WhirWitness commit(WhirParameters params, List<long[]> polynomials, Masking masking,
+            RandomGenerator rng) {
+        boolean hiding = masking.hiding();
         if (polynomials.isEmpty()) {
             throw new IllegalArgumentException("nothing to commit: the batch is empty");
         }
@@ -68,7 +88,7 @@ public final class WhirProver {
                 }
             }
         }
-        StackLayout layout = Protocol.layout(params, logSizes, hiding);
+        StackLayout layout = Protocol.layout(params, logSizes, masking);
         WhirPlan plan = params.plan(layout.numVariables());
         int m = layout.numVariables();
         long[] stacked = new long[1 << m];
@@ -79,7 +99,9 @@ public final class WhirProver {
         int d = plan.extension().degree();
         long[] mask = null;
         if (hiding) {
-            fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
+            if (layout.maskLog() >= 0) {
+                fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
+            }
             mask = new long[d << m];
             fillRandom(mask, 0, mask.length, rng);
         }
@@ -97,7 +119,7 @@ public final class WhirProver {
             }
         }
         MerkleTree tree = MerkleTree.build(params.hash().hashFunction(), leaves, width, salts);
-        WhirCommitment c = new WhirCommitment(tree.root(), logSizes, hiding, params);
+        WhirCommitment c = new WhirCommitment(tree.root(), logSizes, masking, params);
         return new WhirWitness(params, plan, layout, c, stacked, mask, tree, leaves, salts);
     }
 

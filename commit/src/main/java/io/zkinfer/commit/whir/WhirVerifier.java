@@ -59,7 +59,7 @@ public final class WhirVerifier {
         StackLayout layout;
         WhirPlan plan;
         try {
-            layout = Protocol.layout(params, commitment.logSizes(), commitment.hiding());
+            layout = Protocol.layout(params, commitment.logSizes(), commitment.masking());
             plan = params.plan(layout.numVariables());
         } catch (IllegalArgumentException e) {
             throw new InvalidProofException("commitment shape unsupported by these parameters: " + e.getMessage());

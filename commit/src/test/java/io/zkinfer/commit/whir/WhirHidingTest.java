@@ -139,6 +139,45 @@ class WhirHidingTest {
     }
 
     /**
+     * {@link Masking#COMMITTER}: no mask block, so a 2^14 polynomial stays at 14 variables. With
+     * the committer's mask (a random vector of the low l variables added to every row) no symbol
+     * of P's own codeword appears in the proof; without it the same search finds hundreds, so the
+     * caller's mask is what hides the round-0 leaves. The masking is bound to the commitment: the
+     * proof does not verify against the same root labelled with a mask block.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {51})
+    void aCommitterMaskedCommitmentKeepsItsSizeAndHidesOnlyWithTheMask(long seed) throws Exception {
+        WhirParameters params = WhirParameters.provable100();
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] p = WhirTestSupport.polynomial(rng, 14);
+        int l = 32 - Integer.numberOfLeadingZeros(WhirProver.maskedSymbols(params, 14) + 128 - 1);
+        assertTrue(l < 14, "mask variables " + l);
+        long[] mask = WhirTestSupport.polynomial(rng, l);
+        long[] masked = new long[p.length];
+        for (int i = 0; i < p.length; i++) {
+            masked[i] = Goldilocks.add(p[i], mask[i & ((1 << l) - 1)]);
+        }
+        Set<Long> secrets = privateValues(WhirProver.commit(params, List.of(p), false), List.of(p));
+
+        WhirWitness w = WhirProver.commit(params, List.of(masked), Masking.COMMITTER, new SplittableRandom(seed + 1));
+        assertEquals(14, w.layout.numVariables(), "no extra variable");
+        assertEquals(Masking.COMMITTER, w.commitment().masking());
+        List<EvaluationClaim> claims = claimsFor(w, seed);
+        byte[] proof = WhirProver.open(w, claims, WhirTestSupport.transcript(params)).encode();
+        WhirVerifier.verify(params, w.commitment(), claims, proof, WhirTestSupport.transcript(params));
+        assertEquals(0, occurrences(proof, secrets), "P's codeword symbols found behind the committer's mask");
+        WhirCommitment relabelled = new WhirCommitment(w.commitment().root(), new int[] {14}, Masking.BLOCK, params);
+        assertThrows(InvalidProofException.class,
+                () -> WhirVerifier.verify(params, relabelled, claims, proof, WhirTestSupport.transcript(params)));
+
+        // Control: the committer forgot its mask.
+        WhirWitness bare = WhirProver.commit(params, List.of(p), Masking.COMMITTER, new SplittableRandom(seed + 2));
+        byte[] bareProof = WhirProver.open(bare, claimsFor(bare, seed), WhirTestSupport.transcript(params)).encode();
+        assertTrue(occurrences(bareProof, secrets) > 100, "the leak detector found nothing without the mask");
+    }
+
+    /**
      * The evaluations and monomial coefficients of every committed polynomial, and every symbol
      * of the unmasked stacked codeword on the commitment's own domain (zero and one excluded:
      * they are too common to mean anything).

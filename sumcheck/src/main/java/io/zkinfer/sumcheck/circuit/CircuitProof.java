@@ -9,33 +9,50 @@ import java.util.Arrays;
  * every layer (extension limbs, in transcript order), and the commitment openings.
  *
  * <p>Encoding (big-endian): "ZKCP", u16 version, u8 root length (0 or 32) and the root, u8
- * length (0 or 32) and the root of the lookup commitment (zero knowledge with lookups only), u32
- * limb count and the limbs (8 bytes each, canonical), then u32 length and bytes of: the opening,
- * the lookup commitment's opening, the preprocessed-table opening (length 0 if absent).
+ * length (0 or 32) and the root of the lookup commitment (zero knowledge with lookups only), u8
+ * count of bulk commitments (zero knowledge only, see ZkLayout) and their roots (32 bytes each),
+ * u32 limb count and the limbs (8 bytes each, canonical), then u32 length and bytes of: the
+ * opening, the lookup commitment's opening, each bulk commitment's opening, the
+ * preprocessed-table opening (length 0 if absent). Version 3 added the bulk commitments.
  */
 public final class CircuitProof {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;
     private final byte[] lookupRoot;
+    private final byte[][] bulkRoots;
     private final long[] messages;
     private final byte[] opening;
     private final byte[] lookupOpening;
+    private final byte[][] bulkOpenings;
     private final byte[] preprocessedOpening;
 
-    CircuitProof(byte[] root, byte[] lookupRoot, long[] messages, byte[] opening, byte[] lookupOpening,
-            byte[] preprocessedOpening) {
+    CircuitProof(byte[] root, byte[] lookupRoot, byte[][] bulkRoots, long[] messages, byte[] opening,
+            byte[] lookupOpening, byte[][] bulkOpenings, byte[] preprocessedOpening) {
+        if (bulkRoots.length != bulkOpenings.length || bulkRoots.length > 255) {
+            throw new IllegalArgumentException("bulk roots and openings must pair up, at most 255");
+        }
         this.root = root;
         this.lookupRoot = lookupRoot;
+        this.bulkRoots = bulkRoots;
         this.messages = messages;
         this.opening = opening;
         this.lookupOpening = lookupOpening;
+        this.bulkOpenings = bulkOpenings;
         this.preprocessedOpening = preprocessedOpening;
     }
 
     CircuitProof(byte[] root, long[] messages, byte[] opening, byte[] preprocessedOpening) {
-        this(root, new byte[0], messages, opening, new byte[0], preprocessedOpening);
+        this(root, new byte[0], new byte[0][], messages, opening, new byte[0], new byte[0][], preprocessedOpening);
+    }
+
+    byte[][] bulkRoots() {
+        return bulkRoots;
+    }
+
+    byte[][] bulkOpenings() {
+        return bulkOpenings;
     }
 
     byte[] lookupRoot() {
@@ -64,20 +81,31 @@ public final class CircuitProof {
 
     /** Bytes of the encoding. */
     public int sizeBytes() {
-        return 4 + 2 + 1 + root.length + 1 + lookupRoot.length + 4 + 8 * messages.length + 4 + opening.length + 4
-                + lookupOpening.length + 4 + preprocessedOpening.length;
+        int bulk = 1 + 32 * bulkRoots.length;
+        for (byte[] o : bulkOpenings) {
+            bulk += 4 + o.length;
+        }
+        return 4 + 2 + 1 + root.length + 1 + lookupRoot.length + bulk + 4 + 8 * messages.length + 4 + opening.length
+                + 4 + lookupOpening.length + 4 + preprocessedOpening.length;
     }
 
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(sizeBytes());
         b.put(MAGIC).putShort((short) VERSION).put((byte) root.length).put(root);
         b.put((byte) lookupRoot.length).put(lookupRoot);
+        b.put((byte) bulkRoots.length);
+        for (byte[] r : bulkRoots) {
+            b.put(r);
+        }
         b.putInt(messages.length);
         for (long m : messages) {
             b.putLong(m);
         }
         b.putInt(opening.length).put(opening);
         b.putInt(lookupOpening.length).put(lookupOpening);
+        for (byte[] o : bulkOpenings) {
+            b.putInt(o.length).put(o);
+        }
         b.putInt(preprocessedOpening.length).put(preprocessedOpening);
         return b.array();
     }
@@ -114,6 +142,14 @@ public final class CircuitProof {
             throw new ProofException("proof: lookup commitment root of " + lookupRootLength + " bytes, expected 0 or 32");
         }
         byte[] lookupRoot = take(b, lookupRootLength, "lookup commitment root");
+        if (!b.hasRemaining()) {
+            throw new ProofException("proof: truncated before the bulk commitment count");
+        }
+        int bulkCount = b.get() & 0xff;
+        byte[][] bulkRoots = new byte[bulkCount][];
+        for (int i = 0; i < bulkCount; i++) {
+            bulkRoots[i] = take(b, 32, "root of bulk commitment " + i);
+        }
         int limbs = count(b, 8, "messages");
         long[] messages = new long[limbs];
         for (int i = 0; i < limbs; i++) {
@@ -124,11 +160,15 @@ public final class CircuitProof {
         }
         byte[] opening = take(b, count(b, 1, "opening"), "opening");
         byte[] lookupOpening = take(b, count(b, 1, "lookup opening"), "lookup opening");
+        byte[][] bulkOpenings = new byte[bulkCount][];
+        for (int i = 0; i < bulkCount; i++) {
+            bulkOpenings[i] = take(b, count(b, 1, "bulk opening " + i), "bulk opening " + i);
+        }
         byte[] pre = take(b, count(b, 1, "preprocessed opening"), "preprocessed opening");
         if (b.hasRemaining()) {
             throw new ProofException("proof: " + b.remaining() + " trailing bytes");
         }
-        return new CircuitProof(root, lookupRoot, messages, opening, lookupOpening, pre);
+        return new CircuitProof(root, lookupRoot, bulkRoots, messages, opening, lookupOpening, bulkOpenings, pre);
     }
 
     private static int count(ByteBuffer b, int unit, String what) throws ProofException {

@@ -3,11 +3,13 @@ package io.zkinfer.sumcheck.circuit;
 import io.zkinfer.commit.transcript.Transcript;
 import io.zkinfer.commit.whir.InvalidProofException;
 import io.zkinfer.commit.whir.LinearClaim;
+import io.zkinfer.commit.whir.Masking;
 import io.zkinfer.commit.whir.WhirCommitment;
 import io.zkinfer.commit.whir.WhirProver;
 import io.zkinfer.commit.whir.WhirVerifier;
 import io.zkinfer.commit.whir.WhirWitness;
 import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,16 @@ import java.util.random.RandomGenerator;
  * points it draws, through zero-knowledge sumchecks and linear claims; a revealed tensor is
  * tied to the commitment at a random point; every claim is a linear claim on the commitment,
  * all proven by one opening, which reveals only the claims' values: masked evaluations, values
- * fixed by public data, and messages already masked.
+ * fixed by public data, and messages already masked. A large tensor may get a commitment of its
+ * own ({@link ZkLayout}), opened separately.
  */
 final class ZkEngine {
+    /**
+     * Test hook: when set, bulk tensors are committed with a zero mask, so that a test can show
+     * that the mask is what hides them. Never set outside tests.
+     */
+    static final ThreadLocal<Boolean> UNMASKED_BULK = ThreadLocal.withInitial(() -> false);
+
     private ZkEngine() {}
 
     /** The committed tensors of a zero-knowledge proof, in commitment order: committed and intermediate. */
@@ -56,18 +65,6 @@ final class ZkEngine {
             total += s;
         }
         return total;
-    }
-
-    static int[] logSizes(Circuit c, ExtensionField ext, MaskPool pool) {
-        List<Tensor> committed = committed(c);
-        int[] sizes = new int[committed.size() + ext.degree()];
-        for (int i = 0; i < committed.size(); i++) {
-            sizes[i] = committed.get(i).numVariables();
-        }
-        for (int l = 0; l < ext.degree(); l++) {
-            sizes[committed.size() + l] = pool.variables();
-        }
-        return sizes;
     }
 
     /** The lookup layers with their circuit positions. */
@@ -112,16 +109,32 @@ final class ZkEngine {
         ExtensionField ext = vk.parameters().extension();
         int d = ext.degree();
         MaskPool pool = MaskPool.random(ext, LinearForm.POOL, slots(c), rng);
+        ZkLayout layout = ZkLayout.of(c, vk.parameters(), pool.variables());
         List<long[]> polys = new ArrayList<>();
-        for (Tensor tensor : committed(c)) {
+        for (Tensor tensor : layout.main()) {
             polys.add(witness.values(tensor.id()));
         }
         for (int l = 0; l < d; l++) {
             polys.add(pool.limb(l));
         }
+        int bulkCount = layout.bulk().size();
+        long[][] masked = new long[bulkCount][];
+        for (int b = 0; b < bulkCount; b++) {
+            long[] mask = UNMASKED_BULK.get() ? new long[1 << layout.maskVariables(b)]
+                    : randomBase(rng, 1 << layout.maskVariables(b));
+            polys.add(mask);
+            masked[b] = masked(witness.values(layout.bulk().get(b).id()), mask);
+        }
         WhirWitness commitment = WhirProver.commit(vk.parameters(), polys, true, rng);
         byte[] root = commitment.commitment().root();
         t.absorbDigest("circuit/commitment", root);
+        WhirWitness[] bulkCommitments = new WhirWitness[bulkCount];
+        byte[][] bulkRoots = new byte[bulkCount][];
+        for (int b = 0; b < bulkCount; b++) {
+            bulkCommitments[b] = WhirProver.commit(vk.parameters(), List.of(masked[b]), Masking.COMMITTER, rng);
+            bulkRoots[b] = bulkCommitments[b].commitment().root();
+            t.absorbDigest("circuit/bulk-commitment", bulkRoots[b]);
+        }
         ProverContext ctx = new ProverContext(t, ext, witness);
         ctx.zeroKnowledge(pool);
         bindOutputs(ctx::point, ctx::formClaim, c, ext, publicValues);
@@ -166,25 +179,75 @@ final class ZkEngine {
         if (pool.used() != slots(c)) {
             throw new IllegalStateException("the layers took " + pool.used() + " mask slots, declared " + slots(c));
         }
-        List<LinearClaim> claims = new ArrayList<>();
-        List<LinearClaim> lookupClaims = new ArrayList<>();
+        Claims claims = new Claims(bulkCount);
+        BulkValues split = (b, point) -> {
+            long[] a = Multilinear.evaluate(ext, masked[b], point);
+            ctx.send("bulk/value", a);
+            return a;
+        };
         for (ProofContext.FormClaim fc : ctx.formClaims()) {
             try {
-                sort(ext, c, publicValues, fc.form(), fc.value(), claims, lookupClaims);
+                sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, split);
             } catch (ProofException e) {
-                throw new IllegalStateException("the witness fails a check on public values", e);
+                throw new IllegalStateException("the witness fails a check: " + e.getMessage(), e);
             }
         }
-        byte[] opening = claims.isEmpty() ? new byte[0] : WhirProver.openLinear(commitment, claims, t).encode();
-        byte[] lookupOpening = lookupClaims.isEmpty() ? new byte[0]
-                : WhirProver.openLinear(lookupCommitment, lookupClaims, t).encode();
+        byte[] opening = claims.main.isEmpty() ? new byte[0] : WhirProver.openLinear(commitment, claims.main, t).encode();
+        byte[] lookupOpening = claims.lookup.isEmpty() ? new byte[0]
+                : WhirProver.openLinear(lookupCommitment, claims.lookup, t).encode();
+        byte[][] bulkOpenings = new byte[bulkCount][];
+        for (int b = 0; b < bulkCount; b++) {
+            List<LinearClaim> bc = claims.bulk.get(b);
+            bulkOpenings[b] = bc.isEmpty() ? new byte[0] : WhirProver.openLinear(bulkCommitments[b], bc, t).encode();
+        }
         byte[] preOpening = new byte[0];
         List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims());
         if (!pre.isEmpty()) {
             preOpening = WhirProver.open(key.preprocessedWitness(), pre, t).encode();
         }
         long[] flat = CircuitProver.flatten(ctx.messages());
-        return new CircuitProof(root, lookupRoot, flat, opening, lookupOpening, preOpening);
+        return new CircuitProof(root, lookupRoot, bulkRoots, flat, opening, lookupOpening, bulkOpenings, preOpening);
+    }
+
+    /** T^ = T + R with R[i] = mask[i mod |mask|]: the bulk commitment's polynomial. */
+    private static long[] masked(long[] values, long[] mask) {
+        long[] out = new long[values.length];
+        int low = mask.length - 1;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Goldilocks.add(values[i], mask[i & low]);
+        }
+        return out;
+    }
+
+    /** Uniformly random base-field values (rejection sampling keeps them uniform). */
+    private static long[] randomBase(RandomGenerator rng, int n) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            long x;
+            do {
+                x = rng.nextLong();
+            } while (!Goldilocks.isCanonical(x));
+            v[i] = x;
+        }
+        return v;
+    }
+
+    /** The revealed value a = T^(z) of a claim on bulk tensor b at z: sent by the prover, read by the verifier. */
+    private interface BulkValues {
+        long[] value(int bulk, long[] point) throws ProofException;
+    }
+
+    /** The linear claims of each commitment. */
+    private static final class Claims {
+        final List<LinearClaim> main = new ArrayList<>();
+        final List<LinearClaim> lookup = new ArrayList<>();
+        final List<List<LinearClaim>> bulk = new ArrayList<>();
+
+        Claims(int bulkCount) {
+            for (int b = 0; b < bulkCount; b++) {
+                bulk.add(new ArrayList<>());
+            }
+        }
     }
 
     interface PointSource {
@@ -242,11 +305,20 @@ final class ZkEngine {
         if (proof.root().length != 32) {
             throw new ProofException("proof: commitment root missing");
         }
+        ZkLayout layout = ZkLayout.of(c, vk.parameters(), pool.variables());
+        int bulkCount = layout.bulk().size();
+        if (proof.bulkRoots().length != bulkCount) {
+            throw new ProofException("proof: " + proof.bulkRoots().length + " bulk commitments, the circuit has "
+                    + bulkCount);
+        }
         List<Integer> lookups = lookupLayers(c);
         if (lookups.isEmpty() != (proof.lookupRoot().length == 0)) {
             throw new ProofException("proof: lookup commitment root " + (lookups.isEmpty() ? "unexpected" : "missing"));
         }
         t.absorbDigest("circuit/commitment", proof.root());
+        for (byte[] bulkRoot : proof.bulkRoots()) {
+            t.absorbDigest("circuit/bulk-commitment", bulkRoot);
+        }
         VerifierContext ctx = new VerifierContext(t, ext, c, publicValues, proof.messages());
         ctx.zeroKnowledge(pool);
         bindOutputs(ctx::point, ctx::formClaim, c, ext, publicValues);
@@ -269,28 +341,37 @@ final class ZkEngine {
             layer.verifyZk(ctx);
         }
         ctx.enter("", "proof");
+        Claims claims = new Claims(bulkCount);
+        for (ProofContext.FormClaim fc : ctx.formClaims()) {
+            sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, (b, point) -> ctx.receive("bulk/value", 1));
+        }
         if (!ctx.exhausted()) {
             throw new ProofException("proof: " + ctx.unread() + " unread message limbs");
         }
-        List<LinearClaim> claims = new ArrayList<>();
-        List<LinearClaim> lookupClaims = new ArrayList<>();
-        for (ProofContext.FormClaim fc : ctx.formClaims()) {
-            sort(ext, c, publicValues, fc.form(), fc.value(), claims, lookupClaims);
-        }
         List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims());
-        expectOpening("commitment", claims.isEmpty(), proof.opening());
-        expectOpening("lookup commitment", lookupClaims.isEmpty(), proof.lookupOpening());
+        expectOpening("commitment", claims.main.isEmpty(), proof.opening());
+        expectOpening("lookup commitment", claims.lookup.isEmpty(), proof.lookupOpening());
+        for (int b = 0; b < bulkCount; b++) {
+            expectOpening("bulk commitment " + b, claims.bulk.get(b).isEmpty(), proof.bulkOpenings()[b]);
+        }
         expectOpening("table", pre.isEmpty(), proof.preprocessedOpening());
         try {
-            if (!claims.isEmpty()) {
-                WhirCommitment commitment = new WhirCommitment(proof.root(), logSizes(c, ext, pool), true,
+            if (!claims.main.isEmpty()) {
+                WhirCommitment commitment = new WhirCommitment(proof.root(), layout.mainLogSizes(), true,
                         vk.parameters());
-                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims, proof.opening(), t);
+                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.main, proof.opening(), t);
             }
-            if (!lookupClaims.isEmpty()) {
+            if (!claims.lookup.isEmpty()) {
                 WhirCommitment commitment = new WhirCommitment(proof.lookupRoot(), lookupLogSizes(c, ext, lookupPool),
                         true, vk.parameters());
-                WhirVerifier.verifyLinear(vk.parameters(), commitment, lookupClaims, proof.lookupOpening(), t);
+                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.lookup, proof.lookupOpening(), t);
+            }
+            for (int b = 0; b < bulkCount; b++) {
+                if (!claims.bulk.get(b).isEmpty()) {
+                    WhirCommitment commitment = new WhirCommitment(proof.bulkRoots()[b],
+                            new int[] {layout.bulk().get(b).numVariables()}, Masking.COMMITTER, vk.parameters());
+                    WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.bulk.get(b), proof.bulkOpenings()[b], t);
+                }
             }
             if (!pre.isEmpty()) {
                 WhirVerifier.verify(vk.parameters(), vk.preprocessed(), pre, proof.preprocessedOpening(), t);
@@ -307,8 +388,8 @@ final class ZkEngine {
     }
 
     /** Adds a form claim to the claims of the commitment its terms live in. */
-    private static void sort(ExtensionField ext, Circuit c, long[][] publicValues, LinearForm form, long[] value,
-            List<LinearClaim> main, List<LinearClaim> lookup) throws ProofException {
+    private static void sort(ExtensionField ext, Circuit c, ZkLayout layout, long[][] publicValues, LinearForm form,
+            long[] value, Claims claims, BulkValues split) throws ProofException {
         boolean inLookup = false;
         boolean inMain = false;
         for (LinearForm.Term term : form.terms()) {
@@ -321,9 +402,10 @@ final class ZkEngine {
         if (inLookup && inMain) {
             throw new IllegalStateException("a claim mixes the two commitments");
         }
-        LinearClaim lc = inLookup ? toLookupLinear(ext, c, form, value) : toLinear(ext, c, publicValues, form, value);
+        LinearClaim lc = inLookup ? toLookupLinear(ext, c, form, value)
+                : toLinear(ext, c, layout, publicValues, form, value, claims, split);
         if (lc != null) {
-            (inLookup ? lookup : main).add(lc);
+            (inLookup ? claims.lookup : claims.main).add(lc);
         }
     }
 
@@ -347,18 +429,14 @@ final class ZkEngine {
     }
 
     /**
-     * A form claim as a linear claim on the commitment: public tensors' terms evaluated into the
-     * value, the pool's extension values split into their limb polynomials. Null when no
-     * committed term is left (then the claim must hold outright).
+     * A form claim as a linear claim on the main commitment: public tensors' terms evaluated into
+     * the value, the pool's extension values split into their limb polynomials, and each term on
+     * a bulk tensor T replaced by its revealed value a = T^(z) (claimed on T's own commitment)
+     * minus its mask's term r(z_low). Null when no committed term is left (then the claim must
+     * hold outright).
      */
-    static LinearClaim toLinear(ExtensionField ext, Circuit c, long[][] publicValues, LinearForm form, long[] value)
-            throws ProofException {
-        List<Tensor> committed = committed(c);
-        int[] index = new int[c.tensorCount()];
-        java.util.Arrays.fill(index, -1);
-        for (int i = 0; i < committed.size(); i++) {
-            index[committed.get(i).id()] = i;
-        }
+    private static LinearClaim toLinear(ExtensionField ext, Circuit c, ZkLayout layout, long[][] publicValues,
+            LinearForm form, long[] value, Claims claims, BulkValues split) throws ProofException {
         int d = ext.degree();
         long[] target = ext.sub(value, form.constant());
         List<LinearClaim.Term> terms = new ArrayList<>();
@@ -367,16 +445,30 @@ final class ZkEngine {
                 for (int l = 0; l < d; l++) {
                     long[] ul = new long[d];
                     ul[l] = 1;
-                    terms.add(new LinearClaim.Term(committed.size() + l, term.point(), ext.mul(term.coefficient(), ul)));
+                    terms.add(new LinearClaim.Term(layout.poolPolynomial(l), term.point(), ext.mul(term.coefficient(), ul)));
                 }
                 continue;
             }
             Tensor tensor = c.tensor(term.tensor());
+            int b = layout.bulkIndex(tensor.id());
             if (tensor.kind() == Tensor.Kind.PUBLIC) {
                 long[] v = Multilinear.evaluate(ext, publicValues[tensor.id()], term.point());
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
-            } else if (index[tensor.id()] >= 0) {
-                terms.add(new LinearClaim.Term(index[tensor.id()], term.point(), term.coefficient()));
+            } else if (layout.mainIndex(tensor.id()) >= 0) {
+                terms.add(new LinearClaim.Term(layout.mainIndex(tensor.id()), term.point(), term.coefficient()));
+            } else if (b >= 0) {
+                List<LinearClaim> bulkClaims = claims.bulk.get(b);
+                if (bulkClaims.size() >= ZkLayout.BULK_CLAIMS) {
+                    throw new ProofException("more than " + ZkLayout.BULK_CLAIMS + " claims on the bulk tensor "
+                            + tensor.name() + ", more than its mask covers");
+                }
+                int l = layout.maskVariables(b);
+                long[] low = java.util.Arrays.copyOf(term.point(), l * d);
+                requireGeneric(ext, low, tensor);
+                long[] a = split.value(b, term.point());
+                bulkClaims.add(new LinearClaim(List.of(new LinearClaim.Term(0, term.point(), ext.one())), a));
+                target = ext.sub(target, ext.mul(term.coefficient(), a));
+                terms.add(new LinearClaim.Term(layout.maskPolynomial(b), low, ext.neg(term.coefficient())));
             } else {
                 throw new IllegalStateException("tensor " + tensor.name() + " (" + tensor.kind()
                         + ") cannot appear in a zero-knowledge claim yet");
@@ -389,5 +481,24 @@ final class ZkEngine {
             return null;
         }
         return new LinearClaim(terms, target);
+    }
+
+    /**
+     * A bulk claim's revealed value T(z) + r(z_low) hides T(z) only when r(z_low) is a fresh
+     * extension value: every coordinate of z_low must lie outside the base field (true of the
+     * random challenge points the layers produce, except with probability about l / p).
+     */
+    private static void requireGeneric(ExtensionField ext, long[] low, Tensor tensor) throws ProofException {
+        int d = ext.degree();
+        for (int j = 0; j < low.length / d; j++) {
+            boolean base = true;
+            for (int limb = 1; limb < d; limb++) {
+                base &= low[j * d + limb] == 0;
+            }
+            if (base) {
+                throw new ProofException("a claim on the bulk tensor " + tensor.name() + " has coordinate " + j
+                        + " in the base field, where its mask would not hide it");
+            }
+        }
     }
 }

@@ -74,14 +74,15 @@ public final class CircuitHarness {
 
     /**
      * Tampers with every message limb (or {@code samples} random ones if there are more), the
-     * commitment root, random bytes of the openings, and each revealed tensor's values; every
+     * commitment roots (main, lookup, bulk), random bytes of every opening, and each revealed tensor's values; every
      * variant must be rejected with a ProofException.
      */
     public static void assertTamperingRejected(Run r, long seed, int samples) {
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] bytes = r.proof().encode();
         CircuitProof p = r.proof();
-        int messagesStart = 4 + 2 + 1 + p.root().length + 1 + p.lookupRoot().length + 4;
+        int bulkRootsStart = 4 + 2 + 1 + p.root().length + 1 + p.lookupRoot().length + 1;
+        int messagesStart = bulkRootsStart + 32 * p.bulkRoots().length + 4;
         int limbs = p.messages().length;
         for (int s = 0; s < Math.min(limbs, samples); s++) {
             int limb = limbs <= samples ? s : rng.nextInt(limbs);
@@ -100,9 +101,17 @@ public final class CircuitHarness {
             t[7 + p.root().length + 1 + s] ^= 1;
             assertRejects(r.vk(), r.publicValues(), t);
         }
-        // The three openings follow the messages, each after its u32 length.
+        for (int s = 0; s < 32 * p.bulkRoots().length; s += 7) {
+            byte[] t = bytes.clone();
+            t[bulkRootsStart + s] ^= 1;
+            assertRejects(r.vk(), r.publicValues(), t);
+        }
+        // The openings follow the messages, each after its u32 length.
+        java.util.List<byte[]> openings = new java.util.ArrayList<>(java.util.List.of(p.opening(), p.lookupOpening()));
+        openings.addAll(java.util.List.of(p.bulkOpenings()));
+        openings.add(p.preprocessedOpening());
         int start = messagesStart + 8 * limbs;
-        for (byte[] opening : new byte[][] {p.opening(), p.lookupOpening(), p.preprocessedOpening()}) {
+        for (byte[] opening : openings) {
             int openingStart = start + 4;
             for (int s = 0; s < Math.min(samples, opening.length); s++) {
                 byte[] t = bytes.clone();

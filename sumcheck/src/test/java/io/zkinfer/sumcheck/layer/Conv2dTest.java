@@ -222,10 +222,11 @@ class Conv2dTest {
 
     /** Where the first message limb of an encoded proof starts (format 2, see {@link #messageLimbs}). */
     static int messagesOffset(byte[] proof) {
-        assertEquals(2, CircuitProof.VERSION, "messagesOffset reads format 2; update it to the new format");
+        assertEquals(3, CircuitProof.VERSION, "messagesOffset reads format 3; update it to the new format");
         int at = 4 + 2;
         at += 1 + (proof[at] & 0xff);
         at += 1 + (proof[at] & 0xff);
+        at += 1 + 32 * (proof[at] & 0xff);
         return at + 4;
     }
 

@@ -1,0 +1,147 @@
+package io.zkinfer.sumcheck.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.sumcheck.layer.MatMul;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk commitments ({@link ZkLayout}): a large weight matrix gets a commitment of its own,
+ * masked by a random vector of its low variables. Completeness, tampering with every new part,
+ * a changed weight, and zero knowledge tested both ways: the masked proof's messages (which now
+ * carry the revealed values a = W^(z)) do not tell two weight matrices with the same output
+ * apart, and with the bulk mask switched off the same test tells them apart.
+ */
+class BulkCommitmentTest {
+    private static final long SEED = 0xB01C_2026L;
+    /** 2^16 weights: the smallest bulk tensor. */
+    private static final int N = 256;
+
+    /** y = W x with W [N, N] and x [N, 1] committed, y revealed. */
+    static Circuit circuit(int n) {
+        CircuitBuilder cb = new CircuitBuilder();
+        int w = cb.committedInput("w", Shape.of(n, n), 1L << 20);
+        int x = cb.committedInput("x", Shape.of(n, 1), 1L << 8);
+        cb.reveal(MatMul.add(cb, "y", w, false, x, false, -1));
+        return cb.build();
+    }
+
+    static ZkLayout layout(Circuit c) {
+        int slots = ZkEngine.slots(c);
+        MaskPool pool = MaskPool.layout(CircuitHarness.PARAMS.extension(), LinearForm.POOL, slots);
+        return ZkLayout.of(c, CircuitHarness.PARAMS, pool.variables());
+    }
+
+    /** W with random rows; the second witness reverses every row, so W x is the same for x = 1. */
+    static long[][] witness(Circuit c, boolean reversed) {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        long[] w = CircuitHarness.randomValues(rng, N * N, 1L << 20);
+        if (reversed) {
+            long[] r = new long[w.length];
+            for (int i = 0; i < N; i++) {
+                for (int j = 0; j < N; j++) {
+                    r[i * N + j] = w[i * N + (N - 1 - j)];
+                }
+            }
+            w = r;
+        }
+        long[] x = new long[N];
+        java.util.Arrays.fill(x, 1);
+        long[][] g = new long[c.tensorCount()][];
+        g[0] = w;
+        g[1] = x;
+        return g;
+    }
+
+    @Test
+    void theLargeMatrixGoesApartAndSmallOnesStay() {
+        System.out.println("BulkCommitmentTest seed " + SEED);
+        Circuit big = circuit(N);
+        ZkLayout l = layout(big);
+        assertEquals(List.of(0), l.bulk().stream().map(Tensor::id).toList());
+        assertEquals(-1, l.mainIndex(0));
+        assertEquals(0, l.bulkIndex(0));
+        assertTrue(l.maskVariables(0) < 16, "the mask is a small vector of the low variables");
+        assertTrue(layout(circuit(64)).bulk().isEmpty(), "a 2^12 matrix stays in the main commitment");
+    }
+
+    @Test
+    void provesVerifiesAndRejectsTampering() {
+        Circuit c = circuit(N);
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, witness(c, false), SEED);
+        assertEquals(1, r.proof().bulkRoots().length);
+        assertTrue(r.proof().bulkOpenings()[0].length > 0);
+        CircuitHarness.assertTamperingRejected(r, SEED, 24);
+    }
+
+    /** Regression guard: a proof from the non-ZK path carries no bulk part, and adding one is refused. */
+    @Test
+    void aBulkRootIsRefusedWithoutZeroKnowledge() {
+        Circuit c = circuit(8);
+        ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS, false);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(key, c.evaluate(smallWitness(c)), SEED);
+        CircuitProof p = r.proof();
+        CircuitProof forged = new CircuitProof(p.root(), p.lookupRoot(), new byte[][] {new byte[32]}, p.messages(),
+                p.opening(), p.lookupOpening(), new byte[][] {new byte[0]}, p.preprocessedOpening());
+        CircuitHarness.assertRejects(r.vk(), r.publicValues(), forged.encode());
+    }
+
+    private static long[][] smallWitness(Circuit c) {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        long[][] g = new long[c.tensorCount()][];
+        g[0] = CircuitHarness.randomValues(rng, 64, 1000);
+        g[1] = CircuitHarness.randomValues(rng, 8, 100);
+        return g;
+    }
+
+    @Test
+    void aChangedWeightIsRejected() {
+        Circuit c = circuit(N);
+        ProvingKey key = CircuitHarness.setup(c);
+        Witness w = c.evaluate(witness(c, false));
+        long[] v = w.values(0);
+        v[12345] = Goldilocks.add(v[12345], 1);
+        CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
+        CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
+    }
+
+    @Test
+    void noWeightAppearsInTheProof() {
+        Circuit c = circuit(N);
+        long[][] g = witness(c, false);
+        byte[] proof = CircuitHarness.proveAndVerify(c, g, SEED).proof().encode();
+        int checked = 0;
+        for (int i = 0; i < g[0].length; i += 97) {
+            long v = g[0][i];
+            if (Math.abs(v) >= 1 << 16) {
+                assertFalse(ZeroKnowledgeTest.contains(proof, Goldilocks.encode(Goldilocks.fromSigned(v))),
+                        "weight " + v + " appears in the proof");
+                checked++;
+            }
+        }
+        assertTrue(checked > 100);
+    }
+
+    @Test
+    void theBulkMaskIsWhatHidesTheWeights() {
+        Circuit c = circuit(N);
+        long[][] w1 = witness(c, false);
+        long[][] w2 = witness(c, true);
+        assertFalse(java.util.Arrays.equals(w1[0], w2[0]));
+        assertTrue(CircuitHarness.proveAndVerify(c, w1, SEED).publicValues()[2].length > 0);
+        ZkEngine.UNMASKED_BULK.set(true);
+        try {
+            assertTrue(ZeroKnowledgeTest.distinguishable(c, w1, w2, true, 24),
+                    "with the bulk mask off the revealed values a = W(z) tell the weights apart");
+        } finally {
+            ZkEngine.UNMASKED_BULK.remove();
+        }
+        assertFalse(ZeroKnowledgeTest.distinguishable(c, w1, w2, true, 100),
+                "with the bulk mask on nothing tells the weights apart");
+    }
+}
