@@ -19,12 +19,13 @@ public final class WhirParameters {
     private final int foldingFactor;
     private final int finalVariables;
     private final int powBits;
+    private final int logDomainShrink;
     private final int extensionDegree;
     private final HashProfile hash;
     private final SoundnessAssumption assumption;
 
     private WhirParameters(int securityBits, int logInverseRate, int foldingFactor, int finalVariables,
-            int powBits, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
+            int powBits, int logDomainShrink, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
         if (extensionDegree != 2 && extensionDegree != 3) {
             throw new IllegalArgumentException("extension degree must be 2 or 3, got " + extensionDegree);
         }
@@ -43,41 +44,62 @@ public final class WhirParameters {
         if (powBits < 0 || powBits > 30 || powBits >= securityBits) {
             throw new IllegalArgumentException("grinding bits must be in [0, 30] and below the security target");
         }
+        if (logDomainShrink < 1 || logDomainShrink > foldingFactor) {
+            throw new IllegalArgumentException("the domain must shrink by 2^1 to 2^(folding factor) per round, got 2^"
+                    + logDomainShrink);
+        }
         this.securityBits = securityBits;
         this.logInverseRate = logInverseRate;
         this.foldingFactor = foldingFactor;
         this.finalVariables = finalVariables;
         this.powBits = powBits;
+        this.logDomainShrink = logDomainShrink;
         this.extensionDegree = extensionDegree;
         this.hash = java.util.Objects.requireNonNull(hash, "hash");
         this.assumption = java.util.Objects.requireNonNull(assumption, "assumption");
     }
 
     /**
-     * The default: at least 100 bits, proven (unique decoding), rate 1/2, folding factor 4,
-     * 16 bits of grinding, challenges in the quadratic extension, SHA-256. Reaches 100 bits up to
-     * {@link WhirPlan#MAX_VARIABLES} variables.
+     * The default: at least 100 bits, proven (unique decoding), rate 1/2, folding factor 4, the
+     * domain shrinking 4-fold per round, 16 bits of grinding, challenges in the quadratic
+     * extension, SHA-256. Reaches 100 bits up to {@link WhirPlan#MAX_VARIABLES} variables.
      */
     public static WhirParameters provable100() {
-        return new WhirParameters(100, 1, 4, 9, 16, 2, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+        return new WhirParameters(100, 1, 4, 9, 16, 2, 2, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
     }
 
     /** At least 128 bits, proven (unique decoding); needs the cubic extension for challenges. */
     public static WhirParameters provable128() {
-        return new WhirParameters(128, 1, 4, 9, 16, 3, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
+        return new WhirParameters(128, 1, 4, 9, 16, 2, 3, HashProfile.SHA256, SoundnessAssumption.UNIQUE_DECODING);
     }
 
-    /** A custom set; every value is validated. */
+    /** A custom set whose domain halves each round (WHIR's original schedule); every value is validated. */
     public static WhirParameters of(int securityBits, int logInverseRate, int foldingFactor, int finalVariables,
             int powBits, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
+        return of(securityBits, logInverseRate, foldingFactor, finalVariables, powBits, 1, extensionDegree, hash,
+                assumption);
+    }
+
+    /**
+     * A custom set; the domain shrinks 2^{@code logDomainShrink}-fold per round (1 to the folding
+     * factor: each round's rate is 2^(shrink - fold) times the last; a larger shrink encodes
+     * smaller codewords and needs a few more queries). Every value is validated.
+     */
+    public static WhirParameters of(int securityBits, int logInverseRate, int foldingFactor, int finalVariables,
+            int powBits, int logDomainShrink, int extensionDegree, HashProfile hash, SoundnessAssumption assumption) {
         return new WhirParameters(securityBits, logInverseRate, foldingFactor, finalVariables, powBits,
-                extensionDegree, hash, assumption);
+                logDomainShrink, extensionDegree, hash, assumption);
     }
 
     /** The same parameters with another hash (Keccak-256 for the EVM profile). */
     public WhirParameters withHash(HashProfile newHash) {
         return new WhirParameters(securityBits, logInverseRate, foldingFactor, finalVariables, powBits,
-                extensionDegree, newHash, assumption);
+                logDomainShrink, extensionDegree, newHash, assumption);
+    }
+
+    /** log2 of the factor by which the evaluation domain shrinks from one round to the next. */
+    public int logDomainShrink() {
+        return logDomainShrink;
     }
 
     public int securityBits() {
@@ -133,9 +155,9 @@ public final class WhirParameters {
     /** A stable byte string naming these parameters, absorbed into every transcript. */
     public byte[] encode() {
         return new byte[] {
-            (byte) 1, // parameters encoding version
+            (byte) 2, // parameters encoding version (2 added the domain shrink)
             (byte) securityBits, (byte) logInverseRate, (byte) foldingFactor, (byte) finalVariables,
-            (byte) powBits, (byte) extensionDegree, hashCode(hash), assumptionCode(assumption)
+            (byte) powBits, (byte) extensionDegree, hashCode(hash), assumptionCode(assumption), (byte) logDomainShrink
         };
     }
 
@@ -156,7 +178,7 @@ public final class WhirParameters {
     @Override
     public String toString() {
         return "WHIR(" + securityBits + " bits, " + "provable, unique decoding" + ", rate 1/" + (1 << logInverseRate)
-                + ", fold " + foldingFactor + ", F_p^" + extensionDegree + ", grinding " + powBits + " bits, " + hash + ")";
+                + ", fold " + foldingFactor + ", domain /" + (1 << logDomainShrink) + " per round, F_p^" + extensionDegree + ", grinding " + powBits + " bits, " + hash + ")";
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class WhirPlan {
             int k = Math.min(params.foldingFactor(), m);
             rounds.add(new int[] {m, k, logN});
             m -= k;
-            logN -= 1;
+            logN -= params.logDomainShrink();
         } while (m > params.finalVariables());
         if (logDomain0 - rounds.get(0)[1] > io.zkinfer.commit.merkle.MerkleTree.MAX_BUILD_DEPTH) {
             throw new IllegalArgumentException("a domain of 2^" + logDomain0 + " in leaves of 2^" + rounds.get(0)[1]

@@ -24,8 +24,11 @@ import java.util.Arrays;
  */
 public final class WhirProof {
     static final byte[] MAGIC = {'W', 'H', 'R', 'P'};
-    /** The proof format version; bump it with any change of the layout above. */
-    public static final int VERSION = 2;
+    /**
+     * The proof format version; bump it with any change of the layout above, or of what the
+     * bytes mean (version 3: the same layout, proofs under the parameters encoding 2).
+     */
+    public static final int VERSION = 3;
 
     final long[] maskValues;
     final Round[] rounds;

@@ -23,7 +23,7 @@ class WhirParametersTest {
             int folded = 0;
             for (int i = 0; i < p100.rounds(); i++) {
                 assertEquals(m - folded, p100.roundVariables(i));
-                assertEquals(m + 1 - i, p100.logDomain(i), "the domain halves every round");
+                assertEquals(m + 1 - 2 * i, p100.logDomain(i), "the domain shrinks 4-fold every round");
                 folded += p100.foldingFactor(i);
             }
             assertEquals(m - folded, p100.finalVariables());
@@ -40,8 +40,15 @@ class WhirParametersTest {
         double bitsPerQuery = -Math.log(0.75) / Math.log(2);
         assertEquals((int) Math.ceil((100 - 16) / bitsPerQuery), plan.queries(0));
         assertEquals(203, plan.queries(0));
-        // Round 1: 16 variables on 2^20 points, rate 1/16: (1 + 1/16) / 2 per query.
-        assertEquals((int) Math.ceil(84 / -(Math.log((1 + 1.0 / 16) / 2) / Math.log(2))), plan.queries(1));
+        // Round 1: 16 variables on 2^19 points, rate 1/8: (1 + 1/8) / 2 per query.
+        assertEquals((int) Math.ceil(84 / -(Math.log((1 + 1.0 / 8) / 2) / Math.log(2))), plan.queries(1));
+        assertEquals(102, plan.queries(1));
+        // WHIR's original schedule (domain halving) gives rate 1/16 there and fewer queries.
+        WhirPlan halving = WhirParameters.of(100, 1, 4, 9, 16, 1, 2, HashProfile.SHA256,
+                SoundnessAssumption.UNIQUE_DECODING).plan(20);
+        assertEquals(20, halving.logDomain(1));
+        assertEquals(19, plan.logDomain(1));
+        assertEquals(93, halving.queries(1));
         assertEquals(203 << 4, plan.revealedSymbols());
     }
 
@@ -64,6 +71,10 @@ class WhirParametersTest {
                 SoundnessAssumption.UNIQUE_DECODING));
         assertThrows(IllegalArgumentException.class, () -> WhirParameters.of(100, 1, 4, 9, 16, 4, HashProfile.SHA256,
                 SoundnessAssumption.UNIQUE_DECODING));
+        assertThrows(IllegalArgumentException.class, () -> WhirParameters.of(100, 1, 4, 9, 16, 5, 2, HashProfile.SHA256,
+                SoundnessAssumption.UNIQUE_DECODING), "a domain shrinking faster than the polynomial");
+        assertThrows(IllegalArgumentException.class, () -> WhirParameters.of(100, 1, 4, 9, 16, 0, 2, HashProfile.SHA256,
+                SoundnessAssumption.UNIQUE_DECODING));
         assertThrows(IllegalArgumentException.class, () -> WhirParameters.provable100().plan(0));
         assertThrows(IllegalArgumentException.class, () -> WhirParameters.provable100().plan(WhirPlan.MAX_VARIABLES + 1));
     }
@@ -75,7 +86,9 @@ class WhirParametersTest {
         assertNotEquals(base, WhirParameters.provable128());
         assertNotEquals(base, WhirParameters.of(100, 2, 4, 9, 16, 2, HashProfile.SHA256,
                 SoundnessAssumption.UNIQUE_DECODING));
-        assertEquals(base, WhirParameters.of(100, 1, 4, 9, 16, 2, HashProfile.SHA256,
+        assertNotEquals(base, WhirParameters.of(100, 1, 4, 9, 16, 2, HashProfile.SHA256,
+                SoundnessAssumption.UNIQUE_DECODING), "the domain shrink is part of the encoding");
+        assertEquals(base, WhirParameters.of(100, 1, 4, 9, 16, 2, 2, HashProfile.SHA256,
                 SoundnessAssumption.UNIQUE_DECODING));
         assertTrue(base.toString().contains("provable"));
     }
