@@ -170,6 +170,18 @@ public final class Goldilocks {
         }
     }
 
+    /**
+     * A uniformly random element: 64-bit words from {@code rng}, rejecting the 2^32 - 1 that are
+     * not canonical (rejection keeps the distribution exactly uniform; reduction would not).
+     */
+    public static long random(java.util.random.RandomGenerator rng) {
+        long x;
+        do {
+            x = rng.nextLong();
+        } while (!isCanonical(x));
+        return x;
+    }
+
     /** Embeds a signed integer: v maps to v mod p. Every long is accepted. */
     public static long fromSigned(long v) {
         // For v >= 0, v < 2^63 < p is canonical; for v < 0, p + v is in (p - 2^63, p).

@@ -373,11 +373,7 @@ public final class WhirProver {
 
     private static void fillRandom(long[] v, int from, int count, RandomGenerator rng) {
         for (int i = from; i < from + count; i++) {
-            long x;
-            do {
-                x = rng.nextLong();
-            } while (!Goldilocks.isCanonical(x));
-            v[i] = x;
+            v[i] = Goldilocks.random(rng);
         }
     }
 }

@@ -38,11 +38,7 @@ final class MaskPool {
         MaskPool p = new MaskPool(ext, id, slots, null);
         long[] v = new long[ext.degree() << p.variables];
         for (int i = 0; i < v.length; i++) {
-            long x;
-            do {
-                x = rng.nextLong();
-            } while (!io.zkinfer.field.Goldilocks.isCanonical(x)); // rejection keeps it uniform
-            v[i] = x;
+            v[i] = io.zkinfer.field.Goldilocks.random(rng);
         }
         return new MaskPool(ext, id, slots, v);
     }

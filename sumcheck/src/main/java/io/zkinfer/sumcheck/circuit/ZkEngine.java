@@ -223,11 +223,7 @@ final class ZkEngine {
     private static long[] randomBase(RandomGenerator rng, int n) {
         long[] v = new long[n];
         for (int i = 0; i < n; i++) {
-            long x;
-            do {
-                x = rng.nextLong();
-            } while (!Goldilocks.isCanonical(x));
-            v[i] = x;
+            v[i] = Goldilocks.random(rng);
         }
         return v;
     }
