@@ -301,7 +301,12 @@ final class ZkEngine {
         if (proof.root().length != 32) {
             throw new ProofException("proof: commitment root missing");
         }
-        ZkLayout layout = ZkLayout.of(c, vk.parameters(), pool.variables());
+        ZkLayout layout;
+        try {
+            layout = ZkLayout.of(c, vk.parameters(), pool.variables());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ProofException("verifying key: the parameters cannot commit this circuit (" + e.getMessage() + ")");
+        }
         int bulkCount = layout.bulk().size();
         if (proof.bulkRoots().length != bulkCount) {
             throw new ProofException("proof: " + proof.bulkRoots().length + " bulk commitments, the circuit has "
@@ -461,6 +466,7 @@ final class ZkEngine {
                 int l = layout.maskVariables(b);
                 long[] low = java.util.Arrays.copyOf(term.point(), l * d);
                 requireGeneric(ext, low, tensor);
+                requireFreshLow(bulkClaims, low, term.point(), tensor);
                 long[] a = split.value(b, term.point());
                 bulkClaims.add(new LinearClaim(List.of(new LinearClaim.Term(0, term.point(), ext.one())), a));
                 target = ext.sub(target, ext.mul(term.coefficient(), a));
@@ -477,6 +483,23 @@ final class ZkEngine {
             return null;
         }
         return new LinearClaim(terms, target);
+    }
+
+    /**
+     * Two claims on one bulk tensor with the same low coordinates but different points would
+     * reveal a_1 - a_2 = T(z_1) - T(z_2), the masks cancelling. The layers never make such
+     * claims (every point has fresh challenges in its low coordinates); refuse one if they did.
+     * A repeated identical claim reveals nothing new.
+     */
+    private static void requireFreshLow(List<LinearClaim> earlier, long[] low, long[] point, Tensor tensor)
+            throws ProofException {
+        for (LinearClaim e : earlier) {
+            long[] p = e.terms().get(0).point();
+            if (java.util.Arrays.equals(java.util.Arrays.copyOf(p, low.length), low) && !java.util.Arrays.equals(p, point)) {
+                throw new ProofException("two claims on the bulk tensor " + tensor.name()
+                        + " share their low coordinates, where its mask would cancel");
+            }
+        }
     }
 
     /**

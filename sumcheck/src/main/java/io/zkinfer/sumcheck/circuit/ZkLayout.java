@@ -28,6 +28,8 @@ final class ZkLayout {
     static final int BULK_MIN_VARIABLES = 16;
     /** Claims per bulk tensor that its mask covers beyond the symbols an opening reveals. */
     static final int BULK_CLAIMS = 64;
+    /** The proof format counts bulk commitments in one byte. */
+    static final int MAX_BULK = 255;
 
     private final List<Tensor> main;
     private final List<Tensor> bulk;
@@ -75,7 +77,15 @@ final class ZkLayout {
         List<Tensor> bulk = new ArrayList<>();
         List<Integer> masks = new ArrayList<>();
         for (Tensor t : candidates) {
-            int l = maskVariables(params, t.numVariables());
+            if (bulk.size() == MAX_BULK) {
+                break;
+            }
+            int l;
+            try {
+                l = maskVariables(params, t.numVariables());
+            } catch (IllegalArgumentException | IllegalStateException unplannable) {
+                continue; // the parameters cannot commit it alone: it stays in the main stack
+            }
             long before = cost(params, main, masks, poolVariables, d) + bulkCost(bulk);
             List<Tensor> rest = new ArrayList<>(main);
             rest.remove(t);
@@ -92,9 +102,12 @@ final class ZkLayout {
         return new ZkLayout(main, bulk, ls, c.tensorCount(), poolVariables, d);
     }
 
-    /** Variables l of a bulk tensor's mask: 2^l covers an opening's revealed symbols and the claims. */
+    /**
+     * Variables l of a bulk tensor's mask: 2^l covers an opening's revealed symbols and the
+     * claims (each revealed value a is d base-field functionals of the mask).
+     */
     static int maskVariables(WhirParameters params, int numVariables) {
-        int need = WhirProver.maskedSymbols(params, numVariables) + 2 * BULK_CLAIMS;
+        int need = WhirProver.maskedSymbols(params, numVariables) + params.extensionDegree() * BULK_CLAIMS;
         int l = Shape.ceilLog2(need);
         if (l >= numVariables) {
             throw new IllegalStateException("a bulk tensor of " + numVariables + " variables cannot hold a mask of " + l);

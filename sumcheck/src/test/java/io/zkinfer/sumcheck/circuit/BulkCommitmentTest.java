@@ -99,6 +99,27 @@ class BulkCommitmentTest {
         return g;
     }
 
+    /**
+     * Regression (review finding): a key whose circuit holds a tensor the parameters cannot commit
+     * alone (2^27 entries) made the verifier throw IllegalArgumentException while choosing the
+     * layout; every failure on untrusted input must be a ProofException.
+     */
+    @Test
+    void anUnplannableTensorGivesAProofExceptionNotACrash() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int w = cb.committedInput("w", Shape.of(1 << 14, 1 << 13), 1);
+        int x = cb.committedInput("x", Shape.of(1 << 13, 1), 1);
+        cb.reveal(MatMul.add(cb, "y", w, false, x, false, -1));
+        Circuit huge = cb.build();
+        ProvingKey key = ProvingKey.setup(huge, CircuitHarness.PARAMS, true);
+        assertTrue(layout(huge).bulk().isEmpty(), "a tensor the parameters cannot plan stays in the main stack");
+        Circuit small = circuit(8);
+        byte[] proof = CircuitHarness.proveAndVerify(small, smallWitness(small), SEED).proof().encode();
+        long[][] pub = new long[huge.tensorCount()][];
+        pub[2] = new long[1 << 14];
+        CircuitHarness.assertRejects(key.verifyingKey(), pub, proof);
+    }
+
     @Test
     void aChangedWeightIsRejected() {
         Circuit c = circuit(N);
