@@ -109,14 +109,14 @@ public final class Ntt {
                 int c = job / width;
                 int l = job % width;
                 long cosetShift = Goldilocks.mul(shift, Goldilocks.pow(w, c));
-                copy(size, !perTask, (lo, hi) -> {
+                split(size, !perTask, (lo, hi) -> {
                     for (int i = lo; i < hi; i++) {
                         limb[i] = coefficients[i * width + l];
                     }
                 });
                 scaleByPowers(limb, cosetShift, !perTask);
                 forward(limb, !perTask);
-                copy(size, !perTask, (lo, hi) -> {
+                split(size, !perTask, (lo, hi) -> {
                     for (int i = lo; i < hi; i++) {
                         out[((i << r) + c) * width + l] = limb[i];
                     }
@@ -132,8 +132,8 @@ public final class Ntt {
         return out;
     }
 
-    /** A gather or scatter of n elements, split across the cores when asked. */
-    private static void copy(int n, boolean parallel, Parallel.RangeBody body) {
+    /** A loop over [0, n), split across the cores when asked (else on the caller's thread). */
+    private static void split(int n, boolean parallel, Parallel.RangeBody body) {
         if (parallel) {
             Parallel.forRange(n, Parallel.DEFAULT_GRAIN, body);
         } else {
@@ -249,19 +249,11 @@ public final class Ntt {
         int s = blockLog;
         for (; s + 1 < log; s += 2) {
             int stage = s;
-            if (parallel) {
-                Parallel.forRange(n / 4, Parallel.DEFAULT_GRAIN, (from, to) -> wideDoubleStage(a, tw, stage, from, to));
-            } else {
-                wideDoubleStage(a, tw, stage, 0, n / 4);
-            }
+            split(n / 4, parallel, (from, to) -> wideDoubleStage(a, tw, stage, from, to));
         }
         if (s < log) {
             int stage = s;
-            if (parallel) {
-                Parallel.forRange(n / 2, Parallel.DEFAULT_GRAIN, (from, to) -> wideStage(a, tw, log, stage, from, to));
-            } else {
-                wideStage(a, tw, log, stage, 0, n / 2);
-            }
+            split(n / 2, parallel, (from, to) -> wideStage(a, tw, log, stage, from, to));
         }
     }
 
@@ -452,10 +444,6 @@ public final class Ntt {
                 x = Goldilocks.mul(x, shift);
             }
         };
-        if (parallel) {
-            Parallel.forRange(a.length, Parallel.DEFAULT_GRAIN, body);
-        } else {
-            body.run(0, a.length);
-        }
+        split(a.length, parallel, body);
     }
 }

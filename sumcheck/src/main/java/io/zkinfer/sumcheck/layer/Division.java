@@ -200,10 +200,9 @@ public final class Division implements Layer {
         w.set(r, rv);
     }
 
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
+    /** sum_x eq(tau, x) (a(x) - q(x) b(x) - r(x)), zero for a true witness; factors eq, a, b, q, r. */
+    private ProductSum zeroCheck(ProverContext ctx, long[] tau) {
         ExtensionField ext = ctx.ext();
-        long[] tau = ctx.point("point", shape.numVariables());
         ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
         int e = ps.addExtension(Multilinear.eqTable(ext, tau));
         int fa = ps.addBase(ctx.values(a));
@@ -211,10 +210,16 @@ public final class Division implements Layer {
         int fq = ps.addBase(ctx.values(q));
         int fr = ps.addBase(ctx.values(r));
         long[] minusOne = ext.neg(ext.one());
-        ps.term(e, fa).term(minusOne, e, fq, fb).term(minusOne, e, fr);
-        ProverContext.SumcheckResult s = ctx.sumcheck("zero-check", ps.build(), ext.zero());
+        return ps.term(e, fa).term(minusOne, e, fq, fb).term(minusOne, e, fr).build();
+    }
+
+    @Override
+    public List<Claim> prove(ProverContext ctx, Claim claim) {
+        ExtensionField ext = ctx.ext();
+        long[] tau = ctx.point("point", shape.numVariables());
+        ProverContext.SumcheckResult s = ctx.sumcheck("zero-check", zeroCheck(ctx, tau), ext.zero());
         long[][] v = s.finalValues();
-        long[] values = Eq.concat(v[fa], v[fb], v[fq], v[fr]);
+        long[] values = Eq.concat(v[1], v[2], v[3], v[4]);
         ctx.send("operands", values);
         return claims(ext, s.point(), values);
     }
@@ -250,15 +255,7 @@ public final class Division implements Layer {
     public void proveZk(ProverContext ctx) {
         ExtensionField ext = ctx.ext();
         long[] tau = ctx.point("point", shape.numVariables());
-        ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
-        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
-        int fa = ps.addBase(ctx.values(a));
-        int fb = ps.addBase(ctx.values(b));
-        int fq = ps.addBase(ctx.values(q));
-        int fr = ps.addBase(ctx.values(r));
-        long[] minusOne = ext.neg(ext.one());
-        ps.term(e, fa).term(minusOne, e, fq, fb).term(minusOne, e, fr);
-        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "zero-check", ps.build(), ext.zero(),
+        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "zero-check", zeroCheck(ctx, tau), ext.zero(),
                 LinearForm.constant(ext.zero()), zkFactors());
         ctx.formClaim(res.exit(), zkExit(ext, tau, res));
     }

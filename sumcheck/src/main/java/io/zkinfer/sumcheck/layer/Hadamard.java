@@ -85,16 +85,24 @@ public final class Hadamard implements Layer {
         w.set(out, y);
     }
 
-    @Override
-    public List<Claim> prove(ProverContext ctx, Claim claim) {
-        ExtensionField ext = ctx.ext();
-        ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
-        int e = ps.addExtension(Multilinear.eqTable(ext, claim.point()));
+    /** The factors of {@link #product}: eq, a, b. */
+    private static final int FA = 1;
+    private static final int FB = 2;
+
+    /** sum_x eq(point, x) a(x) b(x), the sum both protocols run. */
+    private ProductSum product(ProverContext ctx, long[] point) {
+        ProductSum.Builder ps = ProductSum.builder(ctx.ext(), shape.numVariables());
+        int e = ps.addExtension(Multilinear.eqTable(ctx.ext(), point));
         int fa = ps.addBase(ctx.values(a));
         int fb = ps.addBase(ctx.values(b));
-        ProverContext.SumcheckResult r = ctx.sumcheck("sumcheck", ps.term(e, fa, fb).build(), claim.value());
-        ctx.send("operands", Eq.concat(r.finalValues()[fa], r.finalValues()[fb]));
-        return List.of(new Claim(a, r.point(), r.finalValues()[fa]), new Claim(b, r.point(), r.finalValues()[fb]));
+        return ps.term(e, fa, fb).build();
+    }
+
+    @Override
+    public List<Claim> prove(ProverContext ctx, Claim claim) {
+        ProverContext.SumcheckResult r = ctx.sumcheck("sumcheck", product(ctx, claim.point()), claim.value());
+        ctx.send("operands", Eq.concat(r.finalValues()[FA], r.finalValues()[FB]));
+        return List.of(new Claim(a, r.point(), r.finalValues()[FA]), new Claim(b, r.point(), r.finalValues()[FB]));
     }
 
     @Override
@@ -125,13 +133,9 @@ public final class Hadamard implements Layer {
     public void proveZk(ProverContext ctx) {
         ExtensionField ext = ctx.ext();
         long[] tau = ctx.point("point", shape.numVariables());
-        ProductSum.Builder ps = ProductSum.builder(ext, shape.numVariables());
-        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
-        int fa = ps.addBase(ctx.values(a));
-        int fb = ps.addBase(ctx.values(b));
-        ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "sumcheck", ps.term(e, fa, fb).build(),
+        ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "sumcheck", product(ctx, tau),
                 Multilinear.evaluate(ext, ctx.values(out), tau), LinearForm.of(ext, out, tau), zkFactors(ext));
-        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[1], r.values()[2])));
+        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[FA], r.values()[FB])));
     }
 
     @Override
@@ -140,6 +144,6 @@ public final class Hadamard implements Layer {
         long[] tau = ctx.point("point", shape.numVariables());
         ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "sumcheck", shape.numVariables(), LinearForm.of(ext, out, tau),
                 zkFactors(ext));
-        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[1], r.values()[2])));
+        ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[FA], r.values()[FB])));
     }
 }

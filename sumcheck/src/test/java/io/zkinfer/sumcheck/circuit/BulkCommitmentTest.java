@@ -123,12 +123,7 @@ class BulkCommitmentTest {
     @Test
     void aChangedWeightIsRejected() {
         Circuit c = circuit(N);
-        ProvingKey key = CircuitHarness.setup(c);
-        Witness w = c.evaluate(witness(c, false));
-        long[] v = w.values(0);
-        v[12345] = Goldilocks.add(v[12345], 1);
-        CircuitHarness.Run r = CircuitHarness.proveWitness(key, w, SEED);
-        CircuitHarness.assertRejects(r.vk(), r.publicValues(), r.proof().encode());
+        CircuitHarness.assertChangedElementRejected(c, witness(c, false), 0, 12345, SEED);
     }
 
     @Test

@@ -53,6 +53,19 @@ public final class CircuitHarness {
         return new Run(key, w, pub, proof);
     }
 
+    /**
+     * Adds one to entry {@code index} of tensor {@code tensor} in the evaluated witness, proves
+     * the doctored witness with the test key, and checks that the verifier rejects the proof.
+     */
+    public static Run assertChangedElementRejected(Circuit c, long[][] given, int tensor, int index, long seed) {
+        Witness w = c.evaluate(given);
+        long[] v = w.values(tensor);
+        v[index] = Goldilocks.add(v[index], 1);
+        Run r = proveWitness(setup(c), w, seed);
+        assertRejects(r.vk(), r.publicValues(), r.proof().encode());
+        return r;
+    }
+
     /** Proves and verifies; fails the test with the verifier's reason on rejection. */
     public static Run proveAndVerify(Circuit c, long[][] given, long seed) {
         Run r = prove(c, given, seed);
