@@ -7,17 +7,22 @@ package io.zkinfer.commit.whir;
  *   <li>{@link #NONE}: not hiding; openings reveal codeword symbols of the polynomials.</li>
  *   <li>{@link #BLOCK}: hiding; the stack gets a block of random values, so the round-0 codeword
  *       symbols an opening reveals are uniform, plus the random polynomial G and salted leaves.</li>
- *   <li>{@link #COMMITTER}: hiding like {@link #BLOCK} but without the block: the committer
- *       guarantees that any {@link WhirProver#maskedSymbols} codeword symbols of the stacked
- *       polynomial are uniform, for example by adding a uniformly random polynomial of the low
- *       variables with at least that many coefficients (and then proving its own claims about
- *       that addend). This keeps a polynomial of exactly 2^m values at m variables.</li>
+ *   <li>{@link #COMMITTER}: hiding without the block, for a committer that masks the round-0
+ *       reveals itself: it guarantees that any {@link WhirProver#committerMaskedValues} base-field
+ *       functionals of the stacked polynomial (the round-0 codeword symbols and sumcheck
+ *       messages), together with the claimed values, are uniform, for example by adding a
+ *       uniformly random polynomial of the low variables with at least that many coefficients
+ *       (and then proving its own claims about that addend). The opening then masks only what
+ *       follows round 0, with a random G_1 of k fewer variables folded in after the first k
+ *       sumcheck rounds. This keeps a polynomial of exactly 2^m values at m variables, and G at a
+ *       sixteenth of F's size with the default folding factor.</li>
  * </ul>
  */
 public enum Masking {
     NONE(0),
     BLOCK(1),
-    COMMITTER(2);
+    // Code 2 was committer masking with a G as large as F (WHIR proofs version 3), retired.
+    COMMITTER(3);
 
     private final int code;
 

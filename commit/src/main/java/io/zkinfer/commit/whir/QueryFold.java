@@ -9,20 +9,22 @@ final class QueryFold {
 
     /**
      * The folded value at leaf {@code leafIndex} of round {@code round}, from the q-th opened
-     * leaf in {@code leafValues}. Round 0 leaves hold base-field symbols of F (and, when hiding,
-     * extension symbols of G, combined here as F + rho G); later rounds hold extension symbols.
+     * leaf in {@code leafValues}. Round 0 leaves hold base-field symbols of F and, when hiding,
+     * the mask: with {@link Masking#BLOCK} K extension symbols of G, combined symbol by symbol as
+     * F + rho G; with {@link Masking#COMMITTER} one extension symbol of G_1 at the folded point,
+     * added after the fold as fold(F) + rho G_1. Later rounds hold extension symbols.
      */
-    static long[] value(ExtensionField ext, WhirPlan plan, int round, boolean hiding, long[] rho, long[] leafValues,
+    static long[] value(ExtensionField ext, WhirPlan plan, int round, Masking masking, long[] rho, long[] leafValues,
             int q, int leafIndex, long[] alphas) {
         int d = ext.degree();
         int k = plan.foldingFactor(round);
         int kk = 1 << k;
-        int width = WhirProof.leafWidth(plan, round, hiding);
+        int width = WhirProof.leafWidth(plan, round, masking);
         int base = q * width;
         long[] symbols = new long[kk * d];
         if (round == 0) {
             for (int t = 0; t < kk; t++) {
-                if (hiding) {
+                if (masking == Masking.BLOCK) {
                     // H = F + rho G, G's symbol t at [base + K + t d, + d).
                     ext.mul(symbols, t * d, rho, 0, leafValues, base + kk + t * d);
                 }
@@ -32,7 +34,11 @@ final class QueryFold {
             System.arraycopy(leafValues, base, symbols, 0, kk * d);
         }
         long x0 = Folding.leafPoint(plan.logDomain(round), leafIndex);
-        return Folding.foldLeaf(ext, symbols, k, x0, alphas);
+        long[] folded = Folding.foldLeaf(ext, symbols, k, x0, alphas);
+        if (round == 0 && masking == Masking.COMMITTER) {
+            ext.mulAdd(folded, 0, folded, 0, rho, 0, leafValues, base + kk);
+        }
+        return folded;
     }
 
     /** y = x_0^K, the point of the folded polynomial that leaf {@code leafIndex} determines. */

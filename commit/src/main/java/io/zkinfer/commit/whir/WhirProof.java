@@ -6,14 +6,16 @@ import java.util.Arrays;
  * A WHIR opening proof. Its canonical bytes ({@link #encode()}) are, in order:
  * <pre>
  *   magic "WHRP", version u16
- *   [hiding] mask evaluations: one extension element per claim
+ *   mask values (extension elements): with a mask block, G's value at every claim; when the
+ *     committer masks, one value mu (sent after round 0's sumcheck); none without hiding
  *   per round i:
  *     sumcheck: k_i x (c0, c2), extension elements
  *     next root: 32 bytes (every round but the last)
  *     grinding nonce: u64
  *     q = distinct queried leaves: u32, 1 &lt;= q &lt;= t_i
- *     leaf values: q x leaf width elements (round 0: K base-field symbols of F, then when
- *       hiding K extension symbols of the mask G; later rounds: K extension symbols)
+ *     leaf values: q x leaf width elements (round 0: K base-field symbols of F, then with a
+ *       mask block K extension symbols of G, or when the committer masks one extension symbol
+ *       of G_1; later rounds: K extension symbols)
  *     [hiding, round 0] leaf salts: q x 32 bytes
  *     s = Merkle siblings: u32, then s x 32 bytes
  *   final polynomial: 2^m_R monomial coefficients (extension)
@@ -26,9 +28,10 @@ public final class WhirProof {
     static final byte[] MAGIC = {'W', 'H', 'R', 'P'};
     /**
      * The proof format version; bump it with any change of the layout above, or of what the
-     * bytes mean (version 3: the same layout, proofs under the parameters encoding 2).
+     * bytes mean (version 3: proofs under the parameters encoding 2; version 4: committer
+     * masking folds its mask in after round 0, one mask value mu and one G_1 symbol per leaf).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     final long[] maskValues;
     final Round[] rounds;
@@ -66,12 +69,30 @@ public final class WhirProof {
 
     /**
      * Leaf width (field limbs per opened leaf) in round i: round 0 holds K base-field symbols of
-     * F, then, when hiding, K extension symbols of the mask G; later rounds K extension symbols.
+     * F, then the mask's symbols: none without hiding, K extension symbols of G with a mask
+     * block, one extension symbol of G_1 when the committer masks; later rounds K extension
+     * symbols.
      */
-    static int leafWidth(WhirPlan plan, int round, boolean hiding) {
+    static int leafWidth(WhirPlan plan, int round, Masking masking) {
         int k = 1 << plan.foldingFactor(round);
         int d = plan.extension().degree();
-        return round == 0 ? (hiding ? k * (1 + d) : k) : k * d;
+        if (round > 0) {
+            return k * d;
+        }
+        return switch (masking) {
+            case NONE -> k;
+            case BLOCK -> k * (1 + d);
+            case COMMITTER -> k + d;
+        };
+    }
+
+    /** Mask values a proof carries: G at every claim with a mask block, mu with committer masking. */
+    static int maskValueCount(Masking masking, int claims, int d) {
+        return switch (masking) {
+            case NONE -> 0;
+            case BLOCK -> claims * d;
+            case COMMITTER -> d;
+        };
     }
 
     /** The canonical bytes. */
@@ -104,7 +125,7 @@ public final class WhirProof {
      *
      * @throws InvalidProofException if the bytes are not a well-formed proof of that shape
      */
-    static WhirProof decode(byte[] bytes, WhirPlan plan, boolean hiding, int claims) throws InvalidProofException {
+    static WhirProof decode(byte[] bytes, WhirPlan plan, Masking masking, int claims) throws InvalidProofException {
         if (bytes == null) {
             throw new InvalidProofException("no proof bytes");
         }
@@ -118,7 +139,8 @@ public final class WhirProof {
             throw new InvalidProofException("WHIR proof version " + version + ", this verifier reads " + VERSION);
         }
         int d = plan.extension().degree();
-        long[] mask = in.elements(hiding ? claims * d : 0, "mask evaluations");
+        boolean hiding = masking.hiding();
+        long[] mask = in.elements(maskValueCount(masking, claims, d), "mask values");
         Round[] rounds = new Round[plan.rounds()];
         for (int i = 0; i < rounds.length; i++) {
             String where = "round " + i + " ";
@@ -129,7 +151,7 @@ public final class WhirProof {
             if (q == 0) {
                 throw new InvalidProofException(where + "opens no leaves");
             }
-            long[] leaves = in.elements(q * leafWidth(plan, i, hiding), where + "leaf values");
+            long[] leaves = in.elements(q * leafWidth(plan, i, masking), where + "leaf values");
             byte[] salts = in.bytes(hiding && i == 0 ? q * WhirProver.SALT_BYTES : 0, where + "salts");
             int depth = plan.logDomain(i) - plan.foldingFactor(i);
             int s = in.u32(where + "sibling count", q * Math.max(depth, 1));

@@ -8,6 +8,7 @@ import io.zkinfer.commit.transcript.Transcript;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
+import io.zkinfer.field.Ntt;
 import io.zkinfer.field.Parallel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,9 @@ import java.util.random.RandomGenerator;
  * sends G's values at the claimed points, draws rho, and runs WHIR on H = F + rho G, which is
  * uniformly random over extension-valued polynomials: the sumcheck messages, folded codewords
  * and final polynomial reveal nothing about F. The only values a hiding opening reveals are the
- * claimed evaluations themselves (docs/PCS.md).
+ * claimed evaluations themselves (docs/PCS.md). A {@link Masking#COMMITTER} commitment has no
+ * block and a G_1 of k_0 fewer variables: its committer masks round 0 itself, and the opening
+ * folds G_1 in after round 0's sumcheck, running WHIR on U = F(alpha, .) + rho G_1 from round 1.
  */
 public final class WhirProver {
     /** Salt bytes per hiding leaf. */
@@ -60,11 +63,27 @@ public final class WhirProver {
 
     /**
      * How many distinct codeword symbols of a stacked polynomial of {@code numVariables}
-     * variables one opening reveals at most: a {@link Masking#COMMITTER} commitment's committer
-     * must make any this many symbols uniformly random.
+     * variables one opening reveals at most: the size a {@link Masking#BLOCK} mask block covers.
      */
     public static int maskedSymbols(WhirParameters params, int numVariables) {
         return params.plan(numVariables).revealedSymbols();
+    }
+
+    /**
+     * How many base-field functionals of the stacked polynomial a {@link Masking#COMMITTER}
+     * opening reveals besides the claimed values: the round-0 codeword symbols
+     * ({@link #maskedSymbols}) and the round-0 sumcheck messages (2 extension values, d limbs
+     * each, per folded variable). The committer's own mask must make these, together with the
+     * claimed values (d functionals each), uniformly random (docs/PCS.md).
+     */
+    public static int committerMaskedValues(WhirParameters params, int numVariables) {
+        WhirPlan plan = params.plan(numVariables);
+        return plan.revealedSymbols() + 2 * plan.foldingFactor(0) * plan.extension().degree();
+    }
+
+    /** Variables of the random polynomial G: all of F's, or, masked by the committer, those left after round 0. */
+    static int maskVariables(Masking masking, int m, int k0) {
+        return masking == Masking.COMMITTER ? m - k0 : m;
     }
 
     /**
@@ -97,22 +116,28 @@ public final class WhirProver {
             System.arraycopy(p, 0, stacked, layout.offset(i), p.length);
         }
         int d = plan.extension().degree();
+        int logN = plan.logDomain(0);
+        int k = plan.foldingFactor(0);
         long[] mask = null;
         if (hiding) {
             if (layout.maskLog() >= 0) {
                 fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
             }
-            mask = new long[d << m];
+            mask = new long[d << maskVariables(masking, m, k)];
             fillRandom(mask, 0, mask.length, rng);
         }
-        int logN = plan.logDomain(0);
-        int k = plan.foldingFactor(0);
         long[] leaves = Folding.leaves(codeword(stacked, 1, logN), 1, logN, k);
         byte[][] salts = null;
         int width = 1 << k;
         if (hiding) {
-            leaves = interleaveLeaves(leaves, width, Folding.leaves(codeword(mask, d, logN), d, logN, k), width * d);
-            width *= 1 + d;
+            // BLOCK: K symbols of G per leaf. COMMITTER: G_1 enters after the first fold, so a
+            // leaf holds G_1's one symbol at the leaf's folded point y = x_0^K.
+            long[] maskLeaves = masking == Masking.COMMITTER
+                    ? Ntt.extend(toCoefficients(mask, d), d, logN - k, Goldilocks.pow(Folding.SHIFT, 1L << k))
+                    : Folding.leaves(codeword(mask, d, logN), d, logN, k);
+            int maskWidth = WhirProof.leafWidth(plan, 0, masking) - width;
+            leaves = interleaveLeaves(leaves, width, maskLeaves, maskWidth);
+            width += maskWidth;
             salts = new byte[leaves.length / width][SALT_BYTES];
             for (byte[] salt : salts) {
                 rng.nextBytes(salt);
@@ -150,7 +175,8 @@ public final class WhirProver {
         WhirPlan plan = w.plan;
         ExtensionField ext = plan.extension();
         int d = ext.degree();
-        boolean hiding = w.commitment.hiding();
+        Masking masking = w.commitment.masking();
+        boolean hiding = masking.hiding();
         if (claims.isEmpty() || claims.size() > WhirPlan.MAX_CLAIMS) {
             throw new IllegalArgumentException("an opening proves 1 to " + WhirPlan.MAX_CLAIMS + " claims, got "
                     + claims.size());
@@ -166,12 +192,13 @@ public final class WhirProver {
         HashFunction hash = w.parameters.hash().hashFunction();
         int m = plan.numVariables();
 
-        // The polynomial WHIR runs on: F, or H = F + rho G when hiding.
+        // The polynomial WHIR runs on: F; H = F + rho G with a mask block; or, masked by the
+        // committer, F through round 0's sumcheck and U = F(alpha, .) + rho G_1 after it.
         long[] f;
         boolean fBase;
         long[] maskValues = new long[0];
         long[] rho = ext.zero();
-        if (hiding) {
+        if (masking == Masking.BLOCK) {
             maskValues = new long[claims.size() * d];
             for (int c = 0; c < claims.size(); c++) {
                 long[] g = ext.zero();
@@ -183,7 +210,7 @@ public final class WhirProver {
                 System.arraycopy(g, 0, maskValues, c * d, d);
             }
             transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
-            rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
+            rho = challenge(transcript, Protocol.MASK_CHALLENGE, d);
             f = combine(ext, w.stacked, w.maskPolynomial, rho);
             fBase = false;
         } else {
@@ -192,7 +219,7 @@ public final class WhirProver {
         }
 
         // The combined claim sum_c gamma^c (value_c [+ rho mask_c]) and its weight polynomial.
-        long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
+        long[] gamma = challenge(transcript, Protocol.COMBINE, d);
         long[] weights = new long[d << m];
         long[] sigma = ext.zero();
         long[][] claimCoefficients = Protocol.combineClaims(ext, claims, maskValues, rho, gamma, sigma);
@@ -219,12 +246,20 @@ public final class WhirProver {
                 long[] msg = QuadraticSumcheck.roundCoefficients(ext, f, fBase, weights);
                 System.arraycopy(msg, 0, sumcheck, s * 2 * d, 2 * d);
                 transcript.absorbFields(Protocol.SUMCHECK, msg);
-                long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+                long[] alpha = challenge(transcript, Protocol.FOLD, d);
                 sigma = QuadraticSumcheck.evaluate(ext, msg, 0, sigma, alpha);
                 f = fBase ? Multilinear.foldBase(ext, f, alpha, 0) : Multilinear.foldExt(ext, f, alpha, 0);
                 fBase = false;
                 weights = Multilinear.foldExt(ext, weights, alpha, 0);
                 System.arraycopy(alpha, 0, alphas, s * d, d);
+            }
+            if (i == 0 && masking == Masking.COMMITTER) {
+                // mu = sum_b G_1(b) W(alpha, b) binds G_1's part of U's claim before rho.
+                maskValues = innerProduct(ext, w.maskPolynomial, weights);
+                transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
+                rho = challenge(transcript, Protocol.MASK_CHALLENGE, d);
+                sigma = ext.add(sigma, ext.mul(rho, maskValues));
+                addScaled(ext, f, rho, w.maskPolynomial);
             }
             boolean last = i + 1 == plan.rounds();
             byte[] nextRoot = null;
@@ -245,8 +280,8 @@ public final class WhirProver {
             long nonce = transcript.grind(Protocol.POW, w.parameters.powBits());
             int logN = plan.logDomain(i);
             int[] distinct = MerkleTree.sortedDistinct(
-                    transcript.challengeIndices(Protocol.QUERIES, plan.queries(i), 1 << (logN - k)));
-            int width = WhirProof.leafWidth(plan, i, hiding);
+                    queryIndices(transcript, plan.queries(i), 1 << (logN - k)));
+            int width = WhirProof.leafWidth(plan, i, masking);
             long[] leafValues = new long[distinct.length * width];
             byte[] salts = new byte[i == 0 && hiding ? distinct.length * SALT_BYTES : 0];
             for (int q = 0; q < distinct.length; q++) {
@@ -258,12 +293,12 @@ public final class WhirProver {
             MultiProof paths = prevTree.open(distinct);
             Protocol.absorbOpenings(transcript, leafValues, salts, paths.siblings());
             if (!last) {
-                long[] gammaQ = transcript.challengeExtension(Protocol.QUERY_COMBINE, d);
+                long[] gammaQ = challenge(transcript, Protocol.QUERY_COMBINE, d);
                 long[] qcoef = gammaQ.clone();
                 long[][] coefs = new long[distinct.length][];
                 long[] ys = new long[distinct.length];
                 for (int q = 0; q < distinct.length; q++) {
-                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, leafValues, q, distinct[q], alphas);
+                    long[] value = QueryFold.value(ext, plan, i, masking, rho, leafValues, q, distinct[q], alphas);
                     sigma = ext.add(sigma, ext.mul(qcoef, value));
                     coefs[q] = qcoef;
                     ys[q] = QueryFold.foldedPoint(plan, i, distinct[q]);
@@ -283,7 +318,7 @@ public final class WhirProver {
             long[] msg = QuadraticSumcheck.roundCoefficients(ext, f, false, weights);
             System.arraycopy(msg, 0, finalSumcheck, s * 2 * d, 2 * d);
             transcript.absorbFields(Protocol.SUMCHECK, msg);
-            long[] alpha = transcript.challengeExtension(Protocol.FOLD, d);
+            long[] alpha = challenge(transcript, Protocol.FOLD, d);
             f = Multilinear.foldExt(ext, f, alpha, 0);
             weights = Multilinear.foldExt(ext, weights, alpha, 0);
         }
@@ -292,9 +327,13 @@ public final class WhirProver {
 
     /** The codeword of an evaluation vector (width 1, or d for extension values) on 2^logN points. */
     private static long[] codeword(long[] evals, int width, int logN) {
+        return Folding.encode(toCoefficients(evals, width), width, logN);
+    }
+
+    private static long[] toCoefficients(long[] evals, int width) {
         long[] coefficients = evals.clone();
         Multilinear.toCoefficients(coefficients, width);
-        return Folding.encode(coefficients, width, logN);
+        return coefficients;
     }
 
     /** Leaf j of the result is leaf j of a (widthA limbs) followed by leaf j of b (widthB limbs). */
@@ -320,6 +359,55 @@ public final class WhirProver {
             }
         });
         return h;
+    }
+
+    /**
+     * Test hook: when set on the proving thread, every challenge and query index of an opening
+     * comes from this stream instead of the transcript (which still absorbs and squeezes as
+     * usual), so that zero-knowledge tests can compare proofs under the same challenges.
+     */
+    static final ThreadLocal<RandomGenerator> FIXED_CHALLENGES = new ThreadLocal<>();
+
+    private static long[] challenge(Transcript transcript, String label, int d) {
+        long[] c = transcript.challengeExtension(label, d);
+        RandomGenerator fixed = FIXED_CHALLENGES.get();
+        if (fixed != null) {
+            for (int i = 0; i < d; i++) {
+                c[i] = Goldilocks.random(fixed);
+            }
+        }
+        return c;
+    }
+
+    private static int[] queryIndices(Transcript transcript, int count, int bound) {
+        int[] q = transcript.challengeIndices(Protocol.QUERIES, count, bound);
+        RandomGenerator fixed = FIXED_CHALLENGES.get();
+        if (fixed != null) {
+            for (int i = 0; i < count; i++) {
+                q[i] = fixed.nextInt(bound);
+            }
+        }
+        return q;
+    }
+
+    /** sum_b g(b) v(b) over two extension vectors. */
+    private static long[] innerProduct(ExtensionField ext, long[] g, long[] v) {
+        int d = ext.degree();
+        long[] sum = ext.zero();
+        for (int i = 0; i < g.length; i += d) {
+            ext.mulAdd(sum, 0, sum, 0, g, i, v, i);
+        }
+        return sum;
+    }
+
+    /** f += rho g, in place, over two extension vectors. */
+    private static void addScaled(ExtensionField ext, long[] f, long[] rho, long[] g) {
+        int d = ext.degree();
+        Parallel.forRange(g.length / d, Parallel.DEFAULT_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ext.mulAdd(f, i * d, f, i * d, rho, 0, g, i * d);
+            }
+        });
     }
 
     /**

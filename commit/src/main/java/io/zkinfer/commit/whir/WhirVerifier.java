@@ -71,7 +71,7 @@ public final class WhirVerifier {
                 throw new InvalidProofException("claim " + c + ": " + problem);
             }
         }
-        WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.hiding(), claims.size());
+        WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.masking(), claims.size());
         check(params, plan, layout, commitment, claims, proof, transcript);
     }
 
@@ -80,19 +80,21 @@ public final class WhirVerifier {
         ExtensionField ext = plan.extension();
         int d = ext.degree();
         int m = plan.numVariables();
-        boolean hiding = commitment.hiding();
+        Masking masking = commitment.masking();
         HashFunction hash = params.hash().hashFunction();
         Protocol.absorbStatement(transcript, params, commitment, claims);
 
         long[] rho = ext.zero();
-        if (hiding) {
-            transcript.absorbFields(Protocol.MASK_VALUES, proof.maskValues);
+        long[] blockMaskValues = new long[0];
+        if (masking == Masking.BLOCK) {
+            blockMaskValues = proof.maskValues;
+            transcript.absorbFields(Protocol.MASK_VALUES, blockMaskValues);
             rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
         }
         long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
         List<WeightTerm> terms = new ArrayList<>();
         long[] sigma = ext.zero();
-        long[][] coefficients = Protocol.combineClaims(ext, claims, proof.maskValues, rho, gamma, sigma);
+        long[][] coefficients = Protocol.combineClaims(ext, claims, blockMaskValues, rho, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
             for (LinearClaim.Term term : claims.get(c).terms()) {
                 terms.add(new WeightTerm(ext.mul(coefficients[c], term.coefficient()),
@@ -115,6 +117,12 @@ public final class WhirVerifier {
                 System.arraycopy(alpha, 0, alphas, s * d, d);
                 System.arraycopy(alpha, 0, alphasAll, (bound++) * d, d);
             }
+            if (i == 0 && masking == Masking.COMMITTER) {
+                // U = F(alpha, .) + rho G_1 carries the claim sigma + rho mu, same weights.
+                transcript.absorbFields(Protocol.MASK_VALUES, proof.maskValues);
+                rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
+                sigma = ext.add(sigma, ext.mul(rho, proof.maskValues));
+            }
             boolean last = i + 1 == plan.rounds();
             if (!last) {
                 transcript.absorbDigest(Protocol.ROOT, round.nextRoot);
@@ -134,7 +142,7 @@ public final class WhirVerifier {
                 throw new InvalidProofException("round " + i + ": proof opens " + round.distinctQueries
                         + " leaves, the transcript queries " + distinct.length);
             }
-            int width = WhirProof.leafWidth(plan, i, hiding);
+            int width = WhirProof.leafWidth(plan, i, masking);
             byte[][] digests = new byte[distinct.length][];
             for (int q = 0; q < distinct.length; q++) {
                 byte[] salt = round.salts.length == 0 ? null
@@ -152,7 +160,7 @@ public final class WhirVerifier {
                 long[] qcoef = gammaQ.clone();
                 int mNext = plan.roundVariables(i + 1);
                 for (int q = 0; q < distinct.length; q++) {
-                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, round.leafValues, q, distinct[q], alphas);
+                    long[] value = QueryFold.value(ext, plan, i, masking, rho, round.leafValues, q, distinct[q], alphas);
                     sigma = ext.add(sigma, ext.mul(qcoef, value));
                     long[] point = Folding.powers(QueryFold.foldedPoint(plan, i, distinct[q]), mNext);
                     long[] extPoint = new long[mNext * d];
@@ -165,7 +173,7 @@ public final class WhirVerifier {
                 root = round.nextRoot;
             } else {
                 for (int q = 0; q < distinct.length; q++) {
-                    long[] value = QueryFold.value(ext, plan, i, hiding, rho, round.leafValues, q, distinct[q], alphas);
+                    long[] value = QueryFold.value(ext, plan, i, masking, rho, round.leafValues, q, distinct[q], alphas);
                     long y = QueryFold.foldedPoint(plan, i, distinct[q]);
                     if (!Arrays.equals(value, evaluateUnivariate(ext, proof.finalCoefficients, y))) {
                         throw new InvalidProofException("round " + i + ": query " + q

@@ -103,7 +103,7 @@ class WhirHidingTest {
                 WhirVerifier.verify(params, w.commitment(), List.of(claim), bytes, WhirTestSupport.transcript(params));
 
                 // The attacker replays the public transcript up to rho and reads round 0's first message.
-                WhirProof p = WhirProof.decode(bytes, w.plan(), true, 1);
+                WhirProof p = WhirProof.decode(bytes, w.plan(), Masking.BLOCK, 1);
                 io.zkinfer.commit.transcript.Transcript t = WhirTestSupport.transcript(params);
                 Protocol.absorbStatement(t, params, w.commitment(), List.of(LinearClaim.of(claim, d)));
                 t.absorbFields(Protocol.MASK_VALUES, p.maskValues);
@@ -151,7 +151,7 @@ class WhirHidingTest {
         WhirParameters params = WhirParameters.provable100();
         SplittableRandom rng = new SplittableRandom(seed);
         long[] p = WhirTestSupport.polynomial(rng, 14);
-        int l = 32 - Integer.numberOfLeadingZeros(WhirProver.maskedSymbols(params, 14) + 128 - 1);
+        int l = 32 - Integer.numberOfLeadingZeros(WhirProver.committerMaskedValues(params, 14) + 128 - 1);
         assertTrue(l < 14, "mask variables " + l);
         long[] mask = WhirTestSupport.polynomial(rng, l);
         long[] masked = new long[p.length];

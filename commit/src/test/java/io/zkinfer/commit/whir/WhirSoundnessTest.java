@@ -35,11 +35,11 @@ class WhirSoundnessTest {
         }
     }
 
-    private static Fixture fixture(long seed, boolean hiding) {
+    private static Fixture fixture(long seed, Masking masking) {
         SplittableRandom rng = new SplittableRandom(seed);
         WhirParameters params = WhirParameters.provable100();
         List<long[]> polys = List.of(WhirTestSupport.polynomial(rng, 13), WhirTestSupport.polynomial(rng, 9));
-        WhirWitness w = WhirProver.commit(params, polys, hiding, new SplittableRandom(seed + 1));
+        WhirWitness w = WhirProver.commit(params, polys, masking, new SplittableRandom(seed + 1));
         List<EvaluationClaim> claims = WhirTestSupport.claims(w, rng, 2);
         WhirProof proof = WhirProver.open(w, claims, WhirTestSupport.transcript(params));
         Fixture f = new Fixture(params, w.commitment(), claims, proof, w.plan());
@@ -71,10 +71,10 @@ class WhirSoundnessTest {
         v[i] = Goldilocks.add(v[i], 1);
     }
 
-    @ParameterizedTest(name = "hiding={0}, seed={1}")
-    @CsvSource({"false, 11", "true, 12"})
-    void everyPartOfTheProofIsChecked(boolean hiding, long seed) {
-        Fixture f = fixture(seed, hiding);
+    @ParameterizedTest(name = "masking={0}, seed={1}")
+    @CsvSource({"NONE, 11", "BLOCK, 12", "COMMITTER, 13"})
+    void everyPartOfTheProofIsChecked(Masking masking, long seed) {
+        Fixture f = fixture(seed, masking);
         WhirProof p = f.proof();
         int checked = 0;
         for (int i = 0; i < p.maskValues.length; i++) {
@@ -137,10 +137,10 @@ class WhirSoundnessTest {
         assertTrue(checked > 500, "tampered " + checked + " parts");
     }
 
-    @ParameterizedTest(name = "hiding={0}, seed={1}")
-    @CsvSource({"false, 21", "true, 22"})
-    void claimsCommitmentParametersAndTranscriptAreBound(boolean hiding, long seed) {
-        Fixture f = fixture(seed, hiding);
+    @ParameterizedTest(name = "masking={0}, seed={1}")
+    @CsvSource({"NONE, 21", "BLOCK, 22", "COMMITTER, 23"})
+    void claimsCommitmentParametersAndTranscriptAreBound(Masking masking, long seed) {
+        Fixture f = fixture(seed, masking);
         byte[] bytes = f.proof().encode();
         int d = f.plan().extension().degree();
         for (int c = 0; c < f.claims().size(); c++) {
@@ -165,13 +165,18 @@ class WhirSoundnessTest {
         for (int b = 0; b < 32; b++) {
             byte[] root = f.commitment().root();
             root[b] ^= (byte) (1 << (b % 8));
-            WhirCommitment forged = new WhirCommitment(root, f.commitment().logSizes(), hiding, f.params());
+            WhirCommitment forged = new WhirCommitment(root, f.commitment().logSizes(), masking, f.params());
             assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), forged, f.claims(), bytes,
                     WhirTestSupport.transcript(f.params())), "commitment root byte " + b);
         }
-        WhirCommitment flipped = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), !hiding, f.params());
-        assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), flipped, f.claims(), bytes,
-                WhirTestSupport.transcript(f.params())), "hiding flag");
+        for (Masking other : Masking.values()) {
+            if (other != masking) {
+                WhirCommitment flipped = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), other,
+                        f.params());
+                assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), flipped, f.claims(),
+                        bytes, WhirTestSupport.transcript(f.params())), "masking relabelled " + other);
+            }
+        }
         for (WhirParameters other : List.of(WhirParameters.provable128(), WhirTestSupport.keccak(f.params()),
                 WhirParameters.of(100, 1, 4, 9, 17, 2, f.params().hash(), SoundnessAssumption.UNIQUE_DECODING))) {
             assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(other, f.commitment(), f.claims(), bytes,
@@ -180,7 +185,7 @@ class WhirSoundnessTest {
         // The same root relabelled with weaker parameters of the same shape: refused.
         WhirParameters weaker = WhirParameters.of(90, 1, 4, 9, 16, 2, f.params().hash(),
                 SoundnessAssumption.UNIQUE_DECODING);
-        WhirCommitment relabelled = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), hiding, weaker);
+        WhirCommitment relabelled = new WhirCommitment(f.commitment().root(), f.commitment().logSizes(), masking, weaker);
         assertThrows(InvalidProofException.class, () -> WhirVerifier.verify(f.params(), relabelled, f.claims(), bytes,
                 WhirTestSupport.transcript(f.params())), "commitment parameters");
         Transcript elsewhere = WhirTestSupport.transcript(f.params());
@@ -192,7 +197,7 @@ class WhirSoundnessTest {
     @ParameterizedTest(name = "seed={0}")
     @CsvSource({"31"})
     void malformedBytesGiveOnlyTheCheckedException(long seed) {
-        Fixture f = fixture(seed, true);
+        Fixture f = fixture(seed, Masking.BLOCK);
         byte[] bytes = f.proof().encode();
         SplittableRandom rng = new SplittableRandom(seed);
         List<byte[]> inputs = new ArrayList<>();

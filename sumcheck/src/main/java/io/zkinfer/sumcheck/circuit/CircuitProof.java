@@ -13,10 +13,12 @@ import java.util.Arrays;
  * count of bulk commitments (zero knowledge only, see ZkLayout) and their roots (32 bytes each),
  * u32 limb count and the limbs (8 bytes each, canonical), then u32 length and bytes of: the
  * opening, the lookup commitment's opening, each bulk commitment's opening, the
- * preprocessed-table opening (length 0 if absent). Version 3 added the bulk commitments.
+ * preprocessed-table opening (length 0 if absent). Version 3 added the bulk commitments;
+ * version 4 has the same layout, with bulk openings under WHIR proof version 4 (committer
+ * masking folds its mask in after round 0).
  */
 public final class CircuitProof {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;

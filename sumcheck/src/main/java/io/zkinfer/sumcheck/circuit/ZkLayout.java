@@ -103,11 +103,12 @@ final class ZkLayout {
     }
 
     /**
-     * Variables l of a bulk tensor's mask: 2^l covers an opening's revealed symbols and the
-     * claims (each revealed value a is d base-field functionals of the mask).
+     * Variables l of a bulk tensor's mask: 2^l covers what an opening reveals of round 0 (its
+     * codeword symbols and sumcheck messages) and the claims (each revealed value a is d
+     * base-field functionals of the mask).
      */
     static int maskVariables(WhirParameters params, int numVariables) {
-        int need = WhirProver.maskedSymbols(params, numVariables) + params.extensionDegree() * BULK_CLAIMS;
+        int need = WhirProver.committerMaskedValues(params, numVariables) + params.extensionDegree() * BULK_CLAIMS;
         int l = Shape.ceilLog2(need);
         if (l >= numVariables) {
             throw new IllegalStateException("a bulk tensor of " + numVariables + " variables cannot hold a mask of " + l);
