@@ -29,6 +29,11 @@ class WhirGoldenTest {
 
     /** Polynomials of the given sizes with values i^2 + 7 (poly index mixed in), and points. */
     private static byte[] proof(int[] logSizes, HashProfile profile) throws InvalidProofException {
+        return proof(logSizes, profile, Masking.NONE);
+    }
+
+    /** The same with a masking mode; masks and salts from a fixed seed, so the bytes are fixed too. */
+    private static byte[] proof(int[] logSizes, HashProfile profile, Masking masking) throws InvalidProofException {
         WhirParameters params = WhirParameters.provable100().withHash(profile);
         List<long[]> polys = new ArrayList<>();
         for (int p = 0; p < logSizes.length; p++) {
@@ -38,7 +43,7 @@ class WhirGoldenTest {
             }
             polys.add(v);
         }
-        WhirWitness w = WhirProver.commit(params, polys, false);
+        WhirWitness w = WhirProver.commit(params, polys, masking, new java.util.SplittableRandom(2026));
         int d = w.plan().extension().degree();
         List<EvaluationClaim> claims = new ArrayList<>();
         for (int p = 0; p < logSizes.length; p++) {
@@ -67,6 +72,15 @@ class WhirGoldenTest {
         String digest = HexFormat.of().formatHex(sha256(bytes)) + " " + bytes.length;
         checkOrUpdate("whir-proof-v" + WhirProof.VERSION + "-two-round-" + profile.name().toLowerCase() + ".sha256",
                 digest);
+    }
+
+    /** The masked layouts: G at every claim and K symbols of G per leaf, or mu and one G_1 symbol. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"BLOCK", "COMMITTER"})
+    void maskedProofDigestIsFrozen(Masking masking) throws Exception {
+        byte[] bytes = proof(new int[] {14}, HashProfile.SHA256, masking);
+        String digest = HexFormat.of().formatHex(sha256(bytes)) + " " + bytes.length;
+        checkOrUpdate("whir-proof-v" + WhirProof.VERSION + "-" + masking.name().toLowerCase() + ".sha256", digest);
     }
 
     private static void checkOrUpdate(String name, String actual) throws IOException {

@@ -37,11 +37,20 @@ final class ZkEngine {
     static List<Tensor> committed(Circuit c) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : c.tensors()) {
-            if (t.kind() == Tensor.Kind.COMMITTED || t.kind() == Tensor.Kind.INTERMEDIATE) {
+            if (!publicValued(t) && (t.kind() == Tensor.Kind.COMMITTED || t.kind() == Tensor.Kind.INTERMEDIATE)) {
                 out.add(t);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the verifier knows the tensor's values: public tensors, and revealed intermediates
+     * (a revealed output). Such a tensor is not committed; its terms in a claim are evaluated
+     * from the public values.
+     */
+    static boolean publicValued(Tensor t) {
+        return t.kind() == Tensor.Kind.PUBLIC || (t.kind() == Tensor.Kind.INTERMEDIATE && t.revealed());
     }
 
     /** Pool slots every layer takes; fails naming the first layer without a zero-knowledge protocol. */
@@ -258,7 +267,7 @@ final class ZkEngine {
     private static void bindOutputs(PointSource points, ClaimSink sink, Circuit c, ExtensionField ext,
             long[][] publicValues) {
         for (Tensor tensor : c.revealed()) {
-            if (tensor.kind() != Tensor.Kind.PUBLIC) {
+            if (!publicValued(tensor)) {
                 long[] point = points.point("output/" + tensor.id(), tensor.numVariables());
                 sink.accept(LinearForm.of(ext, tensor.id(), point),
                         Multilinear.evaluate(ext, publicValues[tensor.id()], point));
@@ -396,7 +405,7 @@ final class ZkEngine {
         for (LinearForm.Term term : form.terms()) {
             if (LinearForm.inLookupCommitment(term.tensor())) {
                 inLookup = true;
-            } else if (term.tensor() == LinearForm.POOL || c.tensor(term.tensor()).kind() != Tensor.Kind.PUBLIC) {
+            } else if (term.tensor() == LinearForm.POOL || !publicValued(c.tensor(term.tensor()))) {
                 inMain = true;
             }
         }
@@ -452,7 +461,7 @@ final class ZkEngine {
             }
             Tensor tensor = c.tensor(term.tensor());
             int b = layout.bulkIndex(tensor.id());
-            if (tensor.kind() == Tensor.Kind.PUBLIC) {
+            if (publicValued(tensor)) {
                 long[] v = Multilinear.evaluate(ext, publicValues[tensor.id()], term.point());
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
             } else if (layout.mainIndex(tensor.id()) >= 0) {
@@ -466,7 +475,7 @@ final class ZkEngine {
                 int l = layout.maskVariables(b);
                 long[] low = java.util.Arrays.copyOf(term.point(), l * d);
                 requireGeneric(ext, low, tensor);
-                requireFreshLow(bulkClaims, low, term.point(), tensor);
+                requireFreshLow(bulkClaims, Math.min(d * layout.firstFold(b), low.length), low, term.point(), tensor);
                 long[] a = split.value(b, term.point());
                 bulkClaims.add(new LinearClaim(List.of(new LinearClaim.Term(0, term.point(), ext.one())), a));
                 target = ext.sub(target, ext.mul(term.coefficient(), a));
@@ -486,16 +495,20 @@ final class ZkEngine {
     }
 
     /**
-     * Two claims on one bulk tensor with the same low coordinates but different points would
-     * reveal a_1 - a_2 = T(z_1) - T(z_2), the masks cancelling. The layers never make such
-     * claims (every point has fresh challenges in its low coordinates); refuse one if they did.
-     * A repeated identical claim reveals nothing new.
+     * Two claims on one bulk tensor whose points differ but agree on the low coordinates from
+     * k_0 on (k_0 the variables round 0 of its opening folds) would meet at one point of the mask
+     * r in round 0's sumcheck messages, which evaluate T^ at (alpha_1..alpha_(j-1), 0 or 1,
+     * z_(j+1..)) for j up to k_0, or in the values a themselves: the mask would cancel and a
+     * combination of T's values would show. The layers never make such claims (every point has
+     * fresh challenges in its low coordinates); refuse one if they did. A repeated identical
+     * claim reveals nothing new.
      */
-    private static void requireFreshLow(List<LinearClaim> earlier, long[] low, long[] point, Tensor tensor)
+    static void requireFreshLow(List<LinearClaim> earlier, int from, long[] low, long[] point, Tensor tensor)
             throws ProofException {
         for (LinearClaim e : earlier) {
             long[] p = e.terms().get(0).point();
-            if (java.util.Arrays.equals(java.util.Arrays.copyOf(p, low.length), low) && !java.util.Arrays.equals(p, point)) {
+            if (java.util.Arrays.equals(p, from, low.length, low, from, low.length)
+                    && !java.util.Arrays.equals(p, point)) {
                 throw new ProofException("two claims on the bulk tensor " + tensor.name()
                         + " share their low coordinates, where its mask would cancel");
             }

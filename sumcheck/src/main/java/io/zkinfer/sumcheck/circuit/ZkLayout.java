@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * Where a zero-knowledge proof commits each private tensor. Most go into the main hiding
- * commitment with the mask pool. A large tensor whose presence would double the main stack (a
- * 2^20-entry weight matrix beside a few small vectors makes a 2^21 stack, and the hiding mask
- * block alone pushes an exact power of two up by one variable) goes into a commitment of its own:
- * a <em>bulk</em> commitment, {@link io.zkinfer.commit.whir.Masking#COMMITTER}-masked so that it
- * stays at the tensor's own size.
+ * commitment with the mask pool. That commitment costs about 1 + d times its size, rounded up
+ * to a power of two after the mask block (its masking polynomial is as large as the stack): a
+ * 2^20-entry weight matrix beside a few small vectors makes a 2^21 stack. A large tensor goes
+ * into a commitment of its own when that is cheaper ({@link #of}): a <em>bulk</em> commitment,
+ * {@link io.zkinfer.commit.whir.Masking#COMMITTER}-masked, which stays at the tensor's own size
+ * and masks it with a polynomial a sixteenth of its size.
  *
  * <p>A bulk tensor T is committed as T^ = T + R, where R is a uniformly random vector of the
  * tensor's low {@code maskVariables} variables (R[i] = r[i mod 2^l]), so T^'s codeword symbols
@@ -28,19 +29,24 @@ final class ZkLayout {
     static final int BULK_MIN_VARIABLES = 16;
     /** Claims per bulk tensor that its mask covers beyond the symbols an opening reveals. */
     static final int BULK_CLAIMS = 64;
+    /** What one more opening costs, in committed base-field values (see {@link #bulkCost}). */
+    private static final long OPENING_COST = 1L << 14;
     /** The proof format counts bulk commitments in one byte. */
     static final int MAX_BULK = 255;
 
     private final List<Tensor> main;
     private final List<Tensor> bulk;
     private final int[] maskVariables;
+    /** Per bulk tensor: the variables its opening's round 0 folds (the sumcheck rounds it reveals). */
+    private final int[] firstFolds;
     private final int[] mainIndex;
     private final int[] bulkIndex;
     private final int poolVariables;
     private final int degree;
 
-    private ZkLayout(List<Tensor> main, List<Tensor> bulk, int[] maskVariables, int tensorCount, int poolVariables,
-            int degree) {
+    private ZkLayout(List<Tensor> main, List<Tensor> bulk, int[] maskVariables, int[] firstFolds, int tensorCount,
+            int poolVariables, int degree) {
+        this.firstFolds = firstFolds;
         this.main = List.copyOf(main);
         this.bulk = List.copyOf(bulk);
         this.maskVariables = maskVariables;
@@ -60,8 +66,9 @@ final class ZkLayout {
 
     /**
      * The layout for a circuit: largest tensors first, a tensor of at least 2^16 entries goes
-     * apart when that cuts the estimated committed size (main stack rounded up to a power of
-     * two, plus each bulk tensor) by at least a quarter.
+     * apart when that cuts the estimated cost by at least a tenth. The main stack, rounded up to
+     * a power of two, costs 1 + d per value (its values and the d limbs of the mask polynomial
+     * G); a bulk tensor costs about 1 + d/16 per value plus one opening ({@link #bulkCost}).
      */
     static ZkLayout of(Circuit c, WhirParameters params, int poolVariables) {
         int d = params.extension().degree();
@@ -86,20 +93,23 @@ final class ZkLayout {
             } catch (IllegalArgumentException | IllegalStateException unplannable) {
                 continue; // the parameters cannot commit it alone: it stays in the main stack
             }
-            long before = cost(params, main, masks, poolVariables, d) + bulkCost(bulk);
+            long before = (1 + d) * cost(params, main, masks, poolVariables, d) + bulkCost(bulk, d);
             List<Tensor> rest = new ArrayList<>(main);
             rest.remove(t);
             List<Integer> withMask = new ArrayList<>(masks);
             withMask.add(l);
-            long after = cost(params, rest, withMask, poolVariables, d) + bulkCost(bulk) + (1L << t.numVariables());
-            if (after * 4 <= before * 3) {
+            List<Tensor> moreBulk = new ArrayList<>(bulk);
+            moreBulk.add(t);
+            long after = (1 + d) * cost(params, rest, withMask, poolVariables, d) + bulkCost(moreBulk, d);
+            if (after * 10 <= before * 9) {
                 main = rest;
                 masks = withMask;
                 bulk.add(t);
             }
         }
         int[] ls = masks.stream().mapToInt(Integer::intValue).toArray();
-        return new ZkLayout(main, bulk, ls, c.tensorCount(), poolVariables, d);
+        int[] folds = bulk.stream().mapToInt(t -> params.plan(t.numVariables()).foldingFactor(0)).toArray();
+        return new ZkLayout(main, bulk, ls, folds, c.tensorCount(), poolVariables, d);
     }
 
     /**
@@ -116,10 +126,16 @@ final class ZkLayout {
         return l;
     }
 
-    private static long bulkCost(List<Tensor> bulk) {
+    /**
+     * The estimated cost of bulk commitments, in the unit of one committed base-field value: a
+     * bulk tensor commits its values and a mask G_1 of d limbs on a sixteenth of them (folding
+     * factor 4), and each commitment's opening costs about as much as 2^14 more values.
+     */
+    private static long bulkCost(List<Tensor> bulk, int d) {
         long s = 0;
         for (Tensor t : bulk) {
-            s += 1L << t.numVariables();
+            long n = 1L << t.numVariables();
+            s += n + d * (n >> 4) + OPENING_COST;
         }
         return s;
     }
@@ -169,6 +185,11 @@ final class ZkLayout {
 
     int maskVariables(int bulkIndex) {
         return maskVariables[bulkIndex];
+    }
+
+    /** The variables round 0 of bulk tensor {@code bulkIndex}'s opening folds. */
+    int firstFold(int bulkIndex) {
+        return firstFolds[bulkIndex];
     }
 
     /** The main commitment's polynomial holding limb l of the mask pool. */

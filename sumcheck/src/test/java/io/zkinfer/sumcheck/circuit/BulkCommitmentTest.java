@@ -1,9 +1,12 @@
 package io.zkinfer.sumcheck.circuit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zkinfer.commit.whir.LinearClaim;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.layer.MatMul;
 import java.util.List;
@@ -159,5 +162,40 @@ class BulkCommitmentTest {
         }
         assertFalse(ZeroKnowledgeTest.distinguishable(c, w1, w2, true, 100),
                 "with the bulk mask on nothing tells the weights apart");
+    }
+
+    /**
+     * Two claims that agree on the low coordinates from k_0 on would meet at one point of the
+     * mask in round 0's sumcheck messages (or in the values a, when they differ only above the
+     * low l coordinates): refused. Points differing in a coordinate from k_0 to l, or identical,
+     * pass.
+     */
+    @Test
+    void claimsThatWouldCancelTheMaskAreRefused() {
+        int d = 2;
+        int l = 12;
+        int from = 4 * d;
+        SplittableRandom rng = new SplittableRandom(SEED);
+        long[] first = new long[20 * d];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = Goldilocks.random(rng);
+        }
+        Tensor t = circuit(N).tensor(0);
+        List<LinearClaim> earlier = List.of(new LinearClaim(
+                List.of(new LinearClaim.Term(0, first, new long[] {1, 0})), new long[] {0, 0}));
+        for (int coordinate = 0; coordinate < 20; coordinate++) {
+            long[] other = first.clone();
+            other[coordinate * d + 1] = Goldilocks.add(other[coordinate * d + 1], 1);
+            long[] low = java.util.Arrays.copyOf(other, l * d);
+            if (coordinate < 4 || coordinate >= l) {
+                assertThrows(ProofException.class, () -> ZkEngine.requireFreshLow(earlier, from, low, other, t),
+                        "points differing only in coordinate " + coordinate);
+            } else {
+                assertDoesNotThrow(() -> ZkEngine.requireFreshLow(earlier, from, low, other, t),
+                        "points differing in coordinate " + coordinate);
+            }
+        }
+        long[] lowFirst = java.util.Arrays.copyOf(first, l * d);
+        assertDoesNotThrow(() -> ZkEngine.requireFreshLow(earlier, from, lowFirst, first, t), "a repeated claim");
     }
 }
