@@ -28,18 +28,27 @@ final class Folding {
 
     /** Rearranges a codeword (width limbs per symbol) into leaves of K symbols each. */
     static long[] leaves(long[] codeword, int width, int logN, int k) {
+        long[] out = new long[codeword.length];
+        leavesInto(codeword, width, logN, k, out, width << k, 0);
+        return out;
+    }
+
+    /**
+     * {@link #leaves} written into rows of {@code rowWidth} limbs of {@code out}, leaf j's K
+     * symbols from limb {@code offset} of row j (the rest of each row is left as it is).
+     */
+    static void leavesInto(long[] codeword, int width, int logN, int k, long[] out, int rowWidth, int offset) {
         int n = 1 << logN;
         int leafCount = n >>> k;
         int kk = 1 << k;
-        long[] out = new long[codeword.length];
         Parallel.forRange(leafCount, 1 << 10, (from, to) -> {
             for (int j = from; j < to; j++) {
                 for (int t = 0; t < kk; t++) {
-                    System.arraycopy(codeword, (j + t * leafCount) * width, out, (j * kk + t) * width, width);
+                    System.arraycopy(codeword, (j + t * leafCount) * width, out, j * rowWidth + offset + t * width,
+                            width);
                 }
             }
         });
-        return out;
     }
 
     /** x_0 = 7 w_N^j, the first point of leaf j on a domain of size 2^logN. */

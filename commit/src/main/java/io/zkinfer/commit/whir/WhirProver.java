@@ -126,19 +126,23 @@ public final class WhirProver {
             mask = new long[d << maskVariables(masking, m, k)];
             fillRandom(mask, 0, mask.length, rng);
         }
-        long[] leaves = Folding.leaves(codeword(stacked, 1, logN), 1, logN, k);
+        int width = WhirProof.leafWidth(plan, 0, masking);
+        int leafCount = 1 << (logN - k);
+        long[] leaves = new long[leafCount * width];
+        Folding.leavesInto(codeword(stacked, 1, logN), 1, logN, k, leaves, width, 0);
         byte[][] salts = null;
-        int width = 1 << k;
         if (hiding) {
             // BLOCK: K symbols of G per leaf. COMMITTER: G_1 enters after the first fold, so a
             // leaf holds G_1's one symbol at the leaf's folded point y = x_0^K.
-            long[] maskLeaves = masking == Masking.COMMITTER
-                    ? Ntt.extend(toCoefficients(mask, d), d, logN - k, Goldilocks.pow(Folding.SHIFT, 1L << k))
-                    : Folding.leaves(codeword(mask, d, logN), d, logN, k);
-            int maskWidth = WhirProof.leafWidth(plan, 0, masking) - width;
-            leaves = interleaveLeaves(leaves, width, maskLeaves, maskWidth);
-            width += maskWidth;
-            salts = new byte[leaves.length / width][SALT_BYTES];
+            if (masking == Masking.COMMITTER) {
+                long[] g1 = Ntt.extend(toCoefficients(mask, d), d, logN - k, Goldilocks.pow(Folding.SHIFT, 1L << k));
+                for (int j = 0; j < leafCount; j++) {
+                    System.arraycopy(g1, j * d, leaves, j * width + (1 << k), d);
+                }
+            } else {
+                Folding.leavesInto(codeword(mask, d, logN), d, logN, k, leaves, width, 1 << k);
+            }
+            salts = new byte[leafCount][SALT_BYTES];
             for (byte[] salt : salts) {
                 rng.nextBytes(salt);
             }
@@ -220,16 +224,28 @@ public final class WhirProver {
 
         // The combined claim sum_c gamma^c (value_c [+ rho mask_c]) and its weight polynomial.
         long[] gamma = challenge(transcript, Protocol.COMBINE, d);
-        long[] weights = new long[d << m];
         long[] sigma = ext.zero();
         long[][] claimCoefficients = Protocol.combineClaims(ext, claims, maskValues, rho, gamma, sigma);
-        for (int c = 0; c < claims.size(); c++) {
+        // A few terms over a base-field F stay terms through round 0 (no 2^M table); else a table.
+        EqWeights eqWeights = new EqWeights(ext, m);
+        for (int c = 0; c < claims.size() && eqWeights.terms() <= EqWeights.MAX_TERMS; c++) {
             for (LinearClaim.Term term : claims.get(c).terms()) {
-                long[] coef = ext.mul(claimCoefficients[c], term.coefficient());
-                long[] eq = Multilinear.eqTable(ext, term.pointUnsafe());
-                int off = w.layout.offset(term.polynomial()) * d;
-                for (int i = 0; i < eq.length; i += d) {
-                    ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+                eqWeights.add(ext.mul(claimCoefficients[c], term.coefficient()),
+                        Protocol.stackedPoint(ext, w.layout, term));
+            }
+        }
+        long[] weights = null;
+        if (!fBase || eqWeights.terms() > EqWeights.MAX_TERMS) {
+            eqWeights = null;
+            weights = new long[d << m];
+            for (int c = 0; c < claims.size(); c++) {
+                for (LinearClaim.Term term : claims.get(c).terms()) {
+                    long[] coef = ext.mul(claimCoefficients[c], term.coefficient());
+                    long[] eq = Multilinear.eqTable(ext, term.pointUnsafe());
+                    int off = w.layout.offset(term.polynomial()) * d;
+                    for (int i = 0; i < eq.length; i += d) {
+                        ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+                    }
                 }
             }
         }
@@ -243,15 +259,24 @@ public final class WhirProver {
             long[] sumcheck = new long[k * 2 * d];
             long[] alphas = new long[k * d];
             for (int s = 0; s < k; s++) {
-                long[] msg = QuadraticSumcheck.roundCoefficients(ext, f, fBase, weights);
+                long[] msg = eqWeights != null ? eqWeights.roundCoefficients(f, fBase)
+                        : QuadraticSumcheck.roundCoefficients(ext, f, fBase, weights);
                 System.arraycopy(msg, 0, sumcheck, s * 2 * d, 2 * d);
                 transcript.absorbFields(Protocol.SUMCHECK, msg);
                 long[] alpha = challenge(transcript, Protocol.FOLD, d);
                 sigma = QuadraticSumcheck.evaluate(ext, msg, 0, sigma, alpha);
                 f = fBase ? Multilinear.foldBase(ext, f, alpha, 0) : Multilinear.foldExt(ext, f, alpha, 0);
                 fBase = false;
-                weights = Multilinear.foldExt(ext, weights, alpha, 0);
+                if (eqWeights != null) {
+                    eqWeights.bind(alpha);
+                } else {
+                    weights = Multilinear.foldExt(ext, weights, alpha, 0);
+                }
                 System.arraycopy(alpha, 0, alphas, s * d, d);
+            }
+            if (eqWeights != null) {
+                weights = eqWeights.table();
+                eqWeights = null;
             }
             if (i == 0 && masking == Masking.COMMITTER) {
                 // mu = sum_b G_1(b) W(alpha, b) binds G_1's part of U's claim before rho.
@@ -296,15 +321,14 @@ public final class WhirProver {
                 long[] gammaQ = challenge(transcript, Protocol.QUERY_COMBINE, d);
                 long[] qcoef = gammaQ.clone();
                 long[][] coefs = new long[distinct.length][];
-                long[] ys = new long[distinct.length];
                 for (int q = 0; q < distinct.length; q++) {
                     long[] value = QueryFold.value(ext, plan, i, masking, rho, leafValues, q, distinct[q], alphas);
                     sigma = ext.add(sigma, ext.mul(qcoef, value));
                     coefs[q] = qcoef;
-                    ys[q] = QueryFold.foldedPoint(plan, i, distinct[q]);
                     qcoef = ext.mul(qcoef, gammaQ);
                 }
-                addQueryWeights(ext, weights, coefs, ys, plan.roundVariables(i + 1));
+                QueryWeights.add(ext, weights, coefs, distinct, plan.logDomain(i) - plan.foldingFactor(i),
+                        plan.foldingFactor(i), plan.roundVariables(i + 1));
             }
             rounds.add(new WhirProof.Round(sumcheck, nextRoot, nonce, distinct.length, leafValues, salts,
                     paths.siblings()));
@@ -334,18 +358,6 @@ public final class WhirProver {
         long[] coefficients = evals.clone();
         Multilinear.toCoefficients(coefficients, width);
         return coefficients;
-    }
-
-    /** Leaf j of the result is leaf j of a (widthA limbs) followed by leaf j of b (widthB limbs). */
-    private static long[] interleaveLeaves(long[] a, int widthA, long[] b, int widthB) {
-        int leaves = a.length / widthA;
-        int width = widthA + widthB;
-        long[] out = new long[leaves * width];
-        for (int j = 0; j < leaves; j++) {
-            System.arraycopy(a, j * widthA, out, j * width, widthA);
-            System.arraycopy(b, j * widthB, out, j * width + widthA, widthB);
-        }
-        return out;
     }
 
     /** H = F + rho G as an extension vector (F base field, G extension). */
@@ -406,49 +418,6 @@ public final class WhirProver {
         Parallel.forRange(g.length / d, Parallel.DEFAULT_GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 ext.mulAdd(f, i * d, f, i * d, rho, 0, g, i * d);
-            }
-        });
-    }
-
-    /**
-     * weights += sum_q coef_q eq(powers(y_q), .) over m variables. The eq table factors over a
-     * split of the variables, eq(p, (lo, hi)) = E_lo(lo) E_hi(hi), so each entry is a dot product
-     * over the queries of (coef_q E_hi,q(hi)) and E_lo,q(lo), taken limb by limb with one
-     * reduction per entry ({@link Goldilocks#dot}): no per-query table of 2^m entries.
-     */
-    private static void addQueryWeights(ExtensionField ext, long[] weights, long[][] coefs, long[] ys, int m) {
-        int d = ext.degree();
-        int queries = ys.length;
-        int mLo = m / 2;
-        int lo = 1 << mLo;
-        int hi = 1 << (m - mLo);
-        long[] loT = new long[lo * queries]; // loT[b * queries + q] = E_lo,q(b)
-        long[][] hiTables = new long[queries][];
-        for (int q = 0; q < queries; q++) {
-            long[] p = Folding.powers(ys[q], m);
-            long[] eLo = Multilinear.eqTable(java.util.Arrays.copyOfRange(p, 0, mLo));
-            for (int b = 0; b < lo; b++) {
-                loT[b * queries + q] = eLo[b];
-            }
-            hiTables[q] = Multilinear.eqTable(java.util.Arrays.copyOfRange(p, mLo, m));
-        }
-        Parallel.forRange(hi, 1, (from, to) -> {
-            long[] scaled = new long[d * queries]; // limb l of coef_q E_hi,q(h) at [l * queries + q]
-            long[] term = new long[d];
-            for (int h = from; h < to; h++) {
-                for (int q = 0; q < queries; q++) {
-                    ext.mulBase(term, 0, coefs[q], 0, hiTables[q][h]);
-                    for (int l = 0; l < d; l++) {
-                        scaled[l * queries + q] = term[l];
-                    }
-                }
-                for (int b = 0; b < lo; b++) {
-                    int at = ((h << mLo) | b) * d;
-                    for (int l = 0; l < d; l++) {
-                        long sum = Goldilocks.dot(scaled, l * queries, loT, b * queries, queries);
-                        weights[at + l] = Goldilocks.add(weights[at + l], sum);
-                    }
-                }
             }
         });
     }
