@@ -17,6 +17,14 @@ final class Protocol {
     static final String CLAIM_TERMS = "whir/claim-terms";
     static final String CLAIM_COEFFICIENT = "whir/claim-coefficient";
     static final String MASK_VALUES = "whir/mask-values";
+    static final String BLOCK_POINT = "whir/block-point";
+    static final String BLOCK_VALUES = "whir/block-values";
+    /**
+     * Claims a mask-block opening makes on the block at fresh points, so that the block covers
+     * round 0's sumcheck messages: each claim's sumcheck adds one new value of the block per
+     * round and the messages reveal two (docs/PCS.md).
+     */
+    static final int BLOCK_CLAIMS = 2;
     static final String MASK_CHALLENGE = "whir/mask-challenge";
     static final String COMBINE = "whir/combine";
     static final String SUMCHECK = "whir/sumcheck";
@@ -83,22 +91,50 @@ final class Protocol {
      * The combined claim sigma = sum_c gamma^c (v_c + rho mask_c) that the sumcheck starts
      * from (rho and the mask values only when hiding), with the coefficients gamma^c.
      */
-    static long[][] combineClaims(ExtensionField ext, List<LinearClaim> claims, long[] maskValues, long[] rho,
-            long[] gamma, long[] sigmaOut) {
+    static long[][] combineClaims(ExtensionField ext, List<LinearClaim> claims, long[] gamma, long[] sigmaOut) {
         long[][] coefficients = new long[claims.size()][];
         long[] sigma = ext.zero();
         long[] coef = ext.one();
         for (int c = 0; c < claims.size(); c++) {
-            long[] value = claims.get(c).valueUnsafe();
-            if (maskValues.length > 0) {
-                value = ext.add(value, ext.mul(rho, ext.get(maskValues, c)));
-            }
-            sigma = ext.add(sigma, ext.mul(coef, value));
+            sigma = ext.add(sigma, ext.mul(coef, claims.get(c).valueUnsafe()));
             coefficients[c] = coef;
             coef = ext.mul(coef, gamma);
         }
         System.arraycopy(sigma, 0, sigmaOut, 0, sigma.length);
         return coefficients;
+    }
+
+    /**
+     * The mask block's claims continue the powers of gamma after the C claims: returns their
+     * coefficients and adds gamma^(C + b) v_b to {@code sigma} (in place).
+     */
+    static long[][] blockCoefficients(ExtensionField ext, long[][] claimCoefficients, long[] gamma, long[] values,
+            long[] sigma) {
+        int d = ext.degree();
+        int n = values.length / d;
+        long[][] out = new long[n][];
+        long[] coef = claimCoefficients.length == 0 ? ext.one()
+                : ext.mul(claimCoefficients[claimCoefficients.length - 1], gamma);
+        for (int b = 0; b < n; b++) {
+            out[b] = coef;
+            long[] s = ext.add(sigma, ext.mul(coef, ext.get(values, b)));
+            System.arraycopy(s, 0, sigma, 0, d);
+            coef = ext.mul(coef, gamma);
+        }
+        return out;
+    }
+
+    /** A point of the mask block on the stacked polynomial: its own coordinates, then the block's bits. */
+    static long[] stackedBlockPoint(ExtensionField ext, StackLayout layout, long[] point) {
+        int d = ext.degree();
+        int m = layout.numVariables();
+        int s = layout.maskLog();
+        long[] p = new long[m * d];
+        System.arraycopy(point, 0, p, 0, s * d);
+        for (int j = s; j < m; j++) {
+            p[j * d] = (layout.maskOffset() >>> j) & 1;
+        }
+        return p;
     }
 
     /** The claim's point on the stacked polynomial: its own coordinates, then its block bits. */
@@ -120,12 +156,12 @@ final class Protocol {
         if (masking != Masking.BLOCK) {
             return plain;
         }
-        // The mask block needs at least as many random values as one opening reveals symbols.
+        // The mask block needs at least as many random values as one opening reveals of round 0.
         // Revealed symbols depend on the plan, which depends on the layout: iterate to a fixed point.
         int maskLog = 0;
         StackLayout layout = plain;
         for (int iter = 0; iter < 8; iter++) {
-            int revealed = params.plan(layout.numVariables()).revealedSymbols();
+            int revealed = WhirProver.blockMaskedValues(params, layout.numVariables());
             int need = 32 - Integer.numberOfLeadingZeros(revealed - 1);
             if (need <= maskLog && layout.maskLog() >= 0) {
                 return layout;

@@ -9,10 +9,9 @@ final class QueryFold {
 
     /**
      * The folded value at leaf {@code leafIndex} of round {@code round}, from the q-th opened
-     * leaf in {@code leafValues}. Round 0 leaves hold base-field symbols of F and, when hiding,
-     * the mask: with {@link Masking#BLOCK} K extension symbols of G, combined symbol by symbol as
-     * F + rho G; with {@link Masking#COMMITTER} one extension symbol of G_1 at the folded point,
-     * added after the fold as fold(F) + rho G_1. Later rounds hold extension symbols.
+     * leaf in {@code leafValues}. Round 0 leaves hold K base-field symbols of F and, when hiding,
+     * one extension symbol of G_1 at the folded point, added after the fold as
+     * fold(F) + rho G_1. Later rounds hold K extension symbols.
      */
     static long[] value(ExtensionField ext, WhirPlan plan, int round, Masking masking, long[] rho, long[] leafValues,
             int q, int leafIndex, long[] alphas) {
@@ -24,18 +23,14 @@ final class QueryFold {
         long[] symbols = new long[kk * d];
         if (round == 0) {
             for (int t = 0; t < kk; t++) {
-                if (masking == Masking.BLOCK) {
-                    // H = F + rho G, G's symbol t at [base + K + t d, + d).
-                    ext.mul(symbols, t * d, rho, 0, leafValues, base + kk + t * d);
-                }
-                symbols[t * d] = Goldilocks.add(symbols[t * d], leafValues[base + t]);
+                symbols[t * d] = leafValues[base + t];
             }
         } else {
             System.arraycopy(leafValues, base, symbols, 0, kk * d);
         }
         long x0 = Folding.leafPoint(plan.logDomain(round), leafIndex);
         long[] folded = Folding.foldLeaf(ext, symbols, k, x0, alphas);
-        if (round == 0 && masking == Masking.COMMITTER) {
+        if (round == 0 && masking.hiding()) {
             ext.mulAdd(folded, 0, folded, 0, rho, 0, leafValues, base + kk);
         }
         return folded;

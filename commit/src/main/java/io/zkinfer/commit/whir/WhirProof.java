@@ -6,16 +6,16 @@ import java.util.Arrays;
  * A WHIR opening proof. Its canonical bytes ({@link #encode()}) are, in order:
  * <pre>
  *   magic "WHRP", version u16
- *   mask values (extension elements): with a mask block, G's value at every claim; when the
- *     committer masks, one value mu (sent after round 0's sumcheck); none without hiding
+ *   mask values (extension elements): with a mask block, the block's values at its 2 claimed
+ *     points, then mu; when the committer masks, mu (sent after round 0's sumcheck); none
+ *     without hiding
  *   per round i:
  *     sumcheck: k_i x (c0, c2), extension elements
  *     next root: 32 bytes (every round but the last)
  *     grinding nonce: u64
  *     q = distinct queried leaves: u32, 1 &lt;= q &lt;= t_i
- *     leaf values: q x leaf width elements (round 0: K base-field symbols of F, then with a
- *       mask block K extension symbols of G, or when the committer masks one extension symbol
- *       of G_1; later rounds: K extension symbols)
+ *     leaf values: q x leaf width elements (round 0: K base-field symbols of F, then when
+ *       hiding one extension symbol of G_1; later rounds: K extension symbols)
  *     [hiding, round 0] leaf salts: q x 32 bytes
  *     s = Merkle siblings: u32, then s x 32 bytes
  *   final polynomial: 2^m_R monomial coefficients (extension)
@@ -28,8 +28,9 @@ public final class WhirProof {
     static final byte[] MAGIC = {'W', 'H', 'R', 'P'};
     /**
      * The proof format version; bump it with any change of the layout above, or of what the
-     * bytes mean (version 3: proofs under the parameters encoding 2; version 4: committer
-     * masking folds its mask in after round 0, one mask value mu and one G_1 symbol per leaf).
+     * bytes mean (version 3: proofs under the parameters encoding 2; version 4: hiding openings
+     * fold their mask G_1 in after round 0, one G_1 symbol per leaf, a mask block is claimed at
+     * two fresh points).
      */
     public static final int VERSION = 4;
 
@@ -69,9 +70,7 @@ public final class WhirProof {
 
     /**
      * Leaf width (field limbs per opened leaf) in round i: round 0 holds K base-field symbols of
-     * F, then the mask's symbols: none without hiding, K extension symbols of G with a mask
-     * block, one extension symbol of G_1 when the committer masks; later rounds K extension
-     * symbols.
+     * F, then, when hiding, one extension symbol of G_1; later rounds K extension symbols.
      */
     static int leafWidth(WhirPlan plan, int round, Masking masking) {
         int k = 1 << plan.foldingFactor(round);
@@ -79,18 +78,17 @@ public final class WhirProof {
         if (round > 0) {
             return k * d;
         }
-        return switch (masking) {
-            case NONE -> k;
-            case BLOCK -> k * (1 + d);
-            case COMMITTER -> k + d;
-        };
+        return masking.hiding() ? k + d : k;
     }
 
-    /** Mask values a proof carries: G at every claim with a mask block, mu with committer masking. */
-    static int maskValueCount(Masking masking, int claims, int d) {
+    /**
+     * Mask values a proof carries: with a mask block the values of its {@link Protocol#BLOCK_CLAIMS}
+     * claims, then mu; when the committer masks, mu; none without hiding.
+     */
+    static int maskValueCount(Masking masking, int d) {
         return switch (masking) {
             case NONE -> 0;
-            case BLOCK -> claims * d;
+            case BLOCK -> (Protocol.BLOCK_CLAIMS + 1) * d;
             case COMMITTER -> d;
         };
     }
@@ -125,7 +123,7 @@ public final class WhirProof {
      *
      * @throws InvalidProofException if the bytes are not a well-formed proof of that shape
      */
-    static WhirProof decode(byte[] bytes, WhirPlan plan, Masking masking, int claims) throws InvalidProofException {
+    static WhirProof decode(byte[] bytes, WhirPlan plan, Masking masking) throws InvalidProofException {
         if (bytes == null) {
             throw new InvalidProofException("no proof bytes");
         }
@@ -140,7 +138,7 @@ public final class WhirProof {
         }
         int d = plan.extension().degree();
         boolean hiding = masking.hiding();
-        long[] mask = in.elements(maskValueCount(masking, claims, d), "mask values");
+        long[] mask = in.elements(maskValueCount(masking, d), "mask values");
         Round[] rounds = new Round[plan.rounds()];
         for (int i = 0; i < rounds.length; i++) {
             String where = "round " + i + " ";

@@ -62,28 +62,29 @@ public final class WhirProver {
     }
 
     /**
-     * How many distinct codeword symbols of a stacked polynomial of {@code numVariables}
-     * variables one opening reveals at most: the size a {@link Masking#BLOCK} mask block covers.
-     */
-    public static int maskedSymbols(WhirParameters params, int numVariables) {
-        return params.plan(numVariables).revealedSymbols();
-    }
-
-    /**
      * How many base-field functionals of the stacked polynomial a {@link Masking#COMMITTER}
      * opening reveals besides the claimed values: the round-0 codeword symbols
-     * ({@link #maskedSymbols}) and the round-0 sumcheck messages (2 extension values, d limbs
-     * each, per folded variable). The committer's own mask must make these, together with the
-     * claimed values (d functionals each), uniformly random (docs/PCS.md).
+     * ({@link WhirPlan#revealedSymbols}) and the round-0 sumcheck messages (2 extension values, d
+     * limbs each, per folded variable). The committer's own mask must make these, together with
+     * the claimed values (d functionals each), uniformly random (docs/PCS.md).
      */
     public static int committerMaskedValues(WhirParameters params, int numVariables) {
         WhirPlan plan = params.plan(numVariables);
         return plan.revealedSymbols() + 2 * plan.foldingFactor(0) * plan.extension().degree();
     }
 
-    /** Variables of the random polynomial G: all of F's, or, masked by the committer, those left after round 0. */
+    /**
+     * How many random values a {@link Masking#BLOCK} commitment's mask block needs for a stack of
+     * {@code numVariables} variables: what round 0 reveals ({@link #committerMaskedValues}) and
+     * the values of the block's own {@link Protocol#BLOCK_CLAIMS} claims.
+     */
+    public static int blockMaskedValues(WhirParameters params, int numVariables) {
+        return committerMaskedValues(params, numVariables) + Protocol.BLOCK_CLAIMS * params.extensionDegree();
+    }
+
+    /** Variables of the random polynomial G_1: those left after round 0. */
     static int maskVariables(Masking masking, int m, int k0) {
-        return masking == Masking.COMMITTER ? m - k0 : m;
+        return m - k0;
     }
 
     /**
@@ -132,15 +133,11 @@ public final class WhirProver {
         Folding.leavesInto(codeword(stacked, 1, logN), 1, logN, k, leaves, width, 0);
         byte[][] salts = null;
         if (hiding) {
-            // BLOCK: K symbols of G per leaf. COMMITTER: G_1 enters after the first fold, so a
-            // leaf holds G_1's one symbol at the leaf's folded point y = x_0^K.
-            if (masking == Masking.COMMITTER) {
-                long[] g1 = Ntt.extend(toCoefficients(mask, d), d, logN - k, Goldilocks.pow(Folding.SHIFT, 1L << k));
-                for (int j = 0; j < leafCount; j++) {
-                    System.arraycopy(g1, j * d, leaves, j * width + (1 << k), d);
-                }
-            } else {
-                Folding.leavesInto(codeword(mask, d, logN), d, logN, k, leaves, width, 1 << k);
+            // G_1 enters after the first fold, so a leaf holds G_1's one symbol at the leaf's
+            // folded point y = x_0^K.
+            long[] g1 = Ntt.extend(toCoefficients(mask, d), d, logN - k, Goldilocks.pow(Folding.SHIFT, 1L << k));
+            for (int j = 0; j < leafCount; j++) {
+                System.arraycopy(g1, j * d, leaves, j * width + (1 << k), d);
             }
             salts = new byte[leafCount][SALT_BYTES];
             for (byte[] salt : salts) {
@@ -196,37 +193,36 @@ public final class WhirProver {
         HashFunction hash = w.parameters.hash().hashFunction();
         int m = plan.numVariables();
 
-        // The polynomial WHIR runs on: F; H = F + rho G with a mask block; or, masked by the
-        // committer, F through round 0's sumcheck and U = F(alpha, .) + rho G_1 after it.
-        long[] f;
-        boolean fBase;
-        long[] maskValues = new long[0];
+        // WHIR runs on F through round 0's sumcheck and, when hiding, on U = F(alpha, .) + rho G_1
+        // after it. A mask block is claimed at fresh points first, so that it covers round 0.
+        long[] f = w.stacked;
+        boolean fBase = true;
         long[] rho = ext.zero();
+        long[] blockValues = new long[0];
+        List<long[]> blockPoints = new ArrayList<>();
         if (masking == Masking.BLOCK) {
-            maskValues = new long[claims.size() * d];
-            for (int c = 0; c < claims.size(); c++) {
-                long[] g = ext.zero();
-                for (LinearClaim.Term term : claims.get(c).terms()) {
-                    long[] gt = Multilinear.evaluateExt(ext, block(w.maskPolynomial, d, w.layout, term.polynomial()),
-                            term.pointUnsafe());
-                    g = ext.add(g, ext.mul(term.coefficient(), gt));
+            int s0 = w.layout.maskLog();
+            long[] block = java.util.Arrays.copyOfRange(w.stacked, w.layout.maskOffset(),
+                    w.layout.maskOffset() + (1 << s0));
+            blockValues = new long[Protocol.BLOCK_CLAIMS * d];
+            for (int b = 0; b < Protocol.BLOCK_CLAIMS; b++) {
+                long[] point = new long[s0 * d];
+                for (int j = 0; j < s0; j++) {
+                    System.arraycopy(challenge(transcript, Protocol.BLOCK_POINT, d), 0, point, j * d, d);
                 }
-                System.arraycopy(g, 0, maskValues, c * d, d);
+                blockPoints.add(point);
+                System.arraycopy(Multilinear.evaluate(ext, block, point), 0, blockValues, b * d, d);
             }
-            transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
-            rho = challenge(transcript, Protocol.MASK_CHALLENGE, d);
-            f = combine(ext, w.stacked, w.maskPolynomial, rho);
-            fBase = false;
-        } else {
-            f = w.stacked;
-            fBase = true;
+            transcript.absorbFields(Protocol.BLOCK_VALUES, blockValues);
         }
+        long[] maskValues = blockValues;
 
-        // The combined claim sum_c gamma^c (value_c [+ rho mask_c]) and its weight polynomial.
+        // The combined claim sum_c gamma^c value_c (the block's claims last) and its weights.
         long[] gamma = challenge(transcript, Protocol.COMBINE, d);
         long[] sigma = ext.zero();
-        long[][] claimCoefficients = Protocol.combineClaims(ext, claims, maskValues, rho, gamma, sigma);
-        // A few terms over a base-field F stay terms through round 0 (no 2^M table); else a table.
+        long[][] claimCoefficients = Protocol.combineClaims(ext, claims, gamma, sigma);
+        long[][] blockCoefficients = Protocol.blockCoefficients(ext, claimCoefficients, gamma, blockValues, sigma);
+        // A few terms stay terms through round 0 (no 2^M table); else a table.
         EqWeights eqWeights = new EqWeights(ext, m);
         for (int c = 0; c < claims.size() && eqWeights.terms() <= EqWeights.MAX_TERMS; c++) {
             for (LinearClaim.Term term : claims.get(c).terms()) {
@@ -234,19 +230,21 @@ public final class WhirProver {
                         Protocol.stackedPoint(ext, w.layout, term));
             }
         }
+        for (int b = 0; b < blockPoints.size(); b++) {
+            eqWeights.add(blockCoefficients[b], Protocol.stackedBlockPoint(ext, w.layout, blockPoints.get(b)));
+        }
         long[] weights = null;
-        if (!fBase || eqWeights.terms() > EqWeights.MAX_TERMS) {
+        if (eqWeights.terms() > EqWeights.MAX_TERMS) {
             eqWeights = null;
             weights = new long[d << m];
             for (int c = 0; c < claims.size(); c++) {
                 for (LinearClaim.Term term : claims.get(c).terms()) {
-                    long[] coef = ext.mul(claimCoefficients[c], term.coefficient());
-                    long[] eq = Multilinear.eqTable(ext, term.pointUnsafe());
-                    int off = w.layout.offset(term.polynomial()) * d;
-                    for (int i = 0; i < eq.length; i += d) {
-                        ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
-                    }
+                    addEq(ext, weights, ext.mul(claimCoefficients[c], term.coefficient()), term.pointUnsafe(),
+                            w.layout.offset(term.polynomial()));
                 }
+            }
+            for (int b = 0; b < blockPoints.size(); b++) {
+                addEq(ext, weights, blockCoefficients[b], blockPoints.get(b), w.layout.maskOffset());
             }
         }
 
@@ -278,13 +276,15 @@ public final class WhirProver {
                 weights = eqWeights.table();
                 eqWeights = null;
             }
-            if (i == 0 && masking == Masking.COMMITTER) {
+            if (i == 0 && hiding) {
                 // mu = sum_b G_1(b) W(alpha, b) binds G_1's part of U's claim before rho.
-                maskValues = innerProduct(ext, w.maskPolynomial, weights);
-                transcript.absorbFields(Protocol.MASK_VALUES, maskValues);
+                long[] mu = innerProduct(ext, w.maskPolynomial, weights);
+                transcript.absorbFields(Protocol.MASK_VALUES, mu);
                 rho = challenge(transcript, Protocol.MASK_CHALLENGE, d);
-                sigma = ext.add(sigma, ext.mul(rho, maskValues));
+                sigma = ext.add(sigma, ext.mul(rho, mu));
                 addScaled(ext, f, rho, w.maskPolynomial);
+                maskValues = java.util.Arrays.copyOf(blockValues, blockValues.length + d);
+                System.arraycopy(mu, 0, maskValues, blockValues.length, d);
             }
             boolean last = i + 1 == plan.rounds();
             byte[] nextRoot = null;
@@ -360,19 +360,6 @@ public final class WhirProver {
         return coefficients;
     }
 
-    /** H = F + rho G as an extension vector (F base field, G extension). */
-    private static long[] combine(ExtensionField ext, long[] f, long[] g, long[] rho) {
-        int d = ext.degree();
-        long[] h = new long[f.length * d];
-        Parallel.forRange(f.length, Parallel.DEFAULT_GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                ext.mul(h, i * d, rho, 0, g, i * d);
-                h[i * d] = Goldilocks.add(h[i * d], f[i]);
-            }
-        });
-        return h;
-    }
-
     /**
      * Test hook: when set on the proving thread, every challenge and query index of an opening
      * comes from this stream instead of the transcript (which still absorbs and squeezes as
@@ -400,6 +387,16 @@ public final class WhirProver {
             }
         }
         return q;
+    }
+
+    /** weights[offset..] += coef eq(point, .), point over the block's own variables. */
+    private static void addEq(ExtensionField ext, long[] weights, long[] coef, long[] point, int offset) {
+        int d = ext.degree();
+        long[] eq = Multilinear.eqTable(ext, point);
+        int off = offset * d;
+        for (int i = 0; i < eq.length; i += d) {
+            ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
+        }
     }
 
     /** sum_b g(b) v(b) over two extension vectors. */

@@ -71,7 +71,7 @@ public final class WhirVerifier {
                 throw new InvalidProofException("claim " + c + ": " + problem);
             }
         }
-        WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.masking(), claims.size());
+        WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.masking());
         check(params, plan, layout, commitment, claims, proof, transcript);
     }
 
@@ -85,21 +85,34 @@ public final class WhirVerifier {
         Protocol.absorbStatement(transcript, params, commitment, claims);
 
         long[] rho = ext.zero();
-        long[] blockMaskValues = new long[0];
+        // A mask block is claimed at fresh points; its values come first among the mask values.
+        int blockLimbs = proof.maskValues.length - (masking.hiding() ? d : 0);
+        long[] blockValues = Arrays.copyOf(proof.maskValues, blockLimbs);
+        List<long[]> blockPoints = new ArrayList<>();
         if (masking == Masking.BLOCK) {
-            blockMaskValues = proof.maskValues;
-            transcript.absorbFields(Protocol.MASK_VALUES, blockMaskValues);
-            rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
+            for (int b = 0; b < Protocol.BLOCK_CLAIMS; b++) {
+                long[] point = new long[layout.maskLog() * d];
+                for (int j = 0; j < layout.maskLog(); j++) {
+                    System.arraycopy(transcript.challengeExtension(Protocol.BLOCK_POINT, d), 0, point, j * d, d);
+                }
+                blockPoints.add(point);
+            }
+            transcript.absorbFields(Protocol.BLOCK_VALUES, blockValues);
         }
         long[] gamma = transcript.challengeExtension(Protocol.COMBINE, d);
         List<WeightTerm> terms = new ArrayList<>();
         long[] sigma = ext.zero();
-        long[][] coefficients = Protocol.combineClaims(ext, claims, blockMaskValues, rho, gamma, sigma);
+        long[][] coefficients = Protocol.combineClaims(ext, claims, gamma, sigma);
         for (int c = 0; c < claims.size(); c++) {
             for (LinearClaim.Term term : claims.get(c).terms()) {
                 terms.add(new WeightTerm(ext.mul(coefficients[c], term.coefficient()),
                         Protocol.stackedPoint(ext, layout, term), 0));
             }
+        }
+        long[][] blockCoefficients = Protocol.blockCoefficients(ext, coefficients, gamma, blockValues, sigma);
+        for (int b = 0; b < blockPoints.size(); b++) {
+            terms.add(new WeightTerm(blockCoefficients[b], Protocol.stackedBlockPoint(ext, layout, blockPoints.get(b)),
+                    0));
         }
 
         long[] alphasAll = new long[m * d];
@@ -117,11 +130,12 @@ public final class WhirVerifier {
                 System.arraycopy(alpha, 0, alphas, s * d, d);
                 System.arraycopy(alpha, 0, alphasAll, (bound++) * d, d);
             }
-            if (i == 0 && masking == Masking.COMMITTER) {
+            if (i == 0 && masking.hiding()) {
                 // U = F(alpha, .) + rho G_1 carries the claim sigma + rho mu, same weights.
-                transcript.absorbFields(Protocol.MASK_VALUES, proof.maskValues);
+                long[] mu = Arrays.copyOfRange(proof.maskValues, blockLimbs, blockLimbs + d);
+                transcript.absorbFields(Protocol.MASK_VALUES, mu);
                 rho = transcript.challengeExtension(Protocol.MASK_CHALLENGE, d);
-                sigma = ext.add(sigma, ext.mul(rho, proof.maskValues));
+                sigma = ext.add(sigma, ext.mul(rho, mu));
             }
             boolean last = i + 1 == plan.rounds();
             if (!last) {

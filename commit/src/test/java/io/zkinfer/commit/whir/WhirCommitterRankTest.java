@@ -7,6 +7,7 @@ import io.zkinfer.commit.hash.HashProfile;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -99,6 +100,81 @@ class WhirCommitterRankTest {
         }
     }
 
+    /**
+     * The same for a mask block: one polynomial P of 9 variables beside the block, claimed at
+     * generic points. The opening hides P when every combination of revealed values that the
+     * masks (block and G_1) cannot reach is fixed by P's claimed values: the rank over (P, block,
+     * G_1) exceeds the rank over (block, G_1) by exactly the rank of the claims. Controls: the
+     * same count without G_1's columns, or without the block's, must find more.
+     */
+    @ParameterizedTest(name = "mask block: degree {0}, {1} claims, masks {2}")
+    @CsvSource({
+        "2, 1, all, true",
+        "2, 3, all, true",
+        "3, 2, all, true",
+        "2, 1, no G_1, false",
+        "2, 1, no block, false",
+    })
+    void theMaskBlockReachesEverythingButTheClaims(int degree, int claims, String masks, boolean hiding) {
+        WhirParameters params = WhirParameters.of(8, 1, 4, 3, 0, 2, degree, HashProfile.SHA256,
+                SoundnessAssumption.UNIQUE_DECODING);
+        int pVars = 9;
+        StackLayout layout = Protocol.layout(params, new int[] {pVars}, Masking.BLOCK);
+        WhirPlan plan = params.plan(layout.numVariables());
+        ExtensionField ext = plan.extension();
+        int d = ext.degree();
+        int blockSize = 1 << layout.maskLog();
+        int gLength = d << (layout.numVariables() - plan.foldingFactor(0));
+        SplittableRandom rng = new SplittableRandom(20261122L + claims);
+        List<long[]> points = new ArrayList<>();
+        for (int c = 0; c < claims; c++) {
+            points.add(WhirTestSupport.point(rng, ext, pVars));
+        }
+        int n = 1 << pVars;
+        Basis maskSpan = new Basis();
+        if (!masks.equals("no block")) {
+            for (int i = 0; i < blockSize; i++) {
+                long[] fed = new long[blockSize + gLength];
+                fed[i] = 1;
+                maskSpan.add(revealedWithBlock(params, new long[n], fed, points));
+            }
+        }
+        if (!masks.equals("no G_1")) {
+            for (int i = 0; i < gLength; i++) {
+                long[] fed = new long[blockSize + gLength];
+                fed[blockSize + i] = 1;
+                maskSpan.add(revealedWithBlock(params, new long[n], fed, points));
+            }
+        }
+        Basis all = maskSpan.copy();
+        Basis claimed = new Basis();
+        for (int i = 0; i < n; i++) {
+            long[] p = new long[n];
+            p[i] = 1;
+            long[] column = revealedWithBlock(params, p, new long[blockSize + gLength], points);
+            all.add(column);
+            claimed.add(Arrays.copyOf(column, claims * d));
+        }
+        int unreached = all.rank() - maskSpan.rank();
+        System.out.printf("WhirCommitterRankTest mask block (%s): %s, block 2^%d, rank over masks %d, with P %d, claims %d%n",
+                masks, plan, layout.maskLog(), maskSpan.rank(), all.rank(), claimed.rank());
+        if (hiding) {
+            assertEquals(claimed.rank(), unreached, "revealed combinations beyond the claims that the masks do not reach");
+        } else {
+            assertTrue(unreached > claimed.rank(), "the control found no leak");
+        }
+    }
+
+    /** Everything a mask-block opening reveals for P = p, with the block's values and G_1 fed. */
+    private static long[] revealedWithBlock(WhirParameters params, long[] p, long[] fed, List<long[]> points) {
+        WhirWitness w = WhirProver.commit(params, List.of(p), Masking.BLOCK, new Feed(fed));
+        List<EvaluationClaim> claims = new ArrayList<>();
+        for (long[] point : points) {
+            claims.add(WhirProver.claim(w, 0, point));
+        }
+        return revealed(params, w, claims);
+    }
+
     /** Everything an opening reveals, for T^ = t and G_1 = g (fed through the generator). */
     private static long[] revealed(WhirParameters params, long[] t, long[] g, List<long[]> points) {
         WhirWitness w = WhirProver.commit(params, List.of(t), Masking.COMMITTER, new Feed(g));
@@ -106,6 +182,11 @@ class WhirCommitterRankTest {
         for (long[] p : points) {
             claims.add(WhirProver.claim(w, 0, p));
         }
+        return revealed(params, w, claims);
+    }
+
+    /** The claimed values and every field element of the opening, under fixed challenges. */
+    private static long[] revealed(WhirParameters params, WhirWitness w, List<EvaluationClaim> claims) {
         WhirProver.FIXED_CHALLENGES.set(new SplittableRandom(777));
         WhirProof proof;
         try {
@@ -184,6 +265,13 @@ class WhirCommitterRankTest {
 
         int rank() {
             return rows.size();
+        }
+
+        Basis copy() {
+            Basis b = new Basis();
+            b.rows.addAll(rows);
+            b.pivots.addAll(pivots);
+            return b;
         }
     }
 }

@@ -103,7 +103,7 @@ class WhirHidingTest {
                 WhirVerifier.verify(params, w.commitment(), List.of(claim), bytes, WhirTestSupport.transcript(params));
 
                 // The attacker replays the public transcript up to rho and reads round 0's first message.
-                WhirProof p = WhirProof.decode(bytes, w.plan(), Masking.BLOCK, 1);
+                WhirProof p = WhirProof.decode(bytes, w.plan(), Masking.BLOCK);
                 io.zkinfer.commit.transcript.Transcript t = WhirTestSupport.transcript(params);
                 Protocol.absorbStatement(t, params, w.commitment(), List.of(LinearClaim.of(claim, d)));
                 t.absorbFields(Protocol.MASK_VALUES, p.maskValues);

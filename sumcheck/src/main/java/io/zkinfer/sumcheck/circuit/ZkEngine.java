@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The zero-knowledge proof of a circuit. Every non-public tensor (intermediate ones too) and a
- * pool of random masks go into one hiding commitment; each layer checks its own relation at
- * points it draws, through zero-knowledge sumchecks and linear claims; a revealed tensor is
- * tied to the commitment at a random point; every claim is a linear claim on the commitment,
+ * The zero-knowledge proof of a circuit. Every tensor the verifier does not know (intermediate
+ * ones too; a revealed intermediate is public) and a pool of random masks go into one hiding
+ * commitment; each layer checks its own relation at points it draws, through zero-knowledge
+ * sumchecks and linear claims; a revealed committed tensor is tied to the commitment at a random
+ * point; every claim is a linear claim on the commitment,
  * all proven by one opening, which reveals only the claims' values: masked evaluations, values
  * fixed by public data, and messages already masked. A large tensor may get a commitment of its
  * own ({@link ZkLayout}), opened separately.
@@ -33,7 +34,10 @@ final class ZkEngine {
 
     private ZkEngine() {}
 
-    /** The committed tensors of a zero-knowledge proof, in commitment order: committed and intermediate. */
+    /**
+     * The committed tensors of a zero-knowledge proof, in commitment order: committed and
+     * intermediate ones, except revealed intermediates (see {@link #publicValued}).
+     */
     static List<Tensor> committed(Circuit c) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : c.tensors()) {

@@ -8,12 +8,11 @@ import java.util.List;
 
 /**
  * Where a zero-knowledge proof commits each private tensor. Most go into the main hiding
- * commitment with the mask pool. That commitment costs about 1 + d times its size, rounded up
- * to a power of two after the mask block (its masking polynomial is as large as the stack): a
- * 2^20-entry weight matrix beside a few small vectors makes a 2^21 stack. A large tensor goes
- * into a commitment of its own when that is cheaper ({@link #of}): a <em>bulk</em> commitment,
- * {@link io.zkinfer.commit.whir.Masking#COMMITTER}-masked, which stays at the tensor's own size
- * and masks it with a polynomial a sixteenth of its size.
+ * commitment with the mask pool. That commitment's size is rounded up to a power of two after
+ * its mask block: a 2^20-entry weight matrix beside a few small vectors makes a 2^21 stack. A
+ * large tensor goes into a commitment of its own when that is cheaper ({@link #of}): a
+ * <em>bulk</em> commitment, {@link io.zkinfer.commit.whir.Masking#COMMITTER}-masked, which
+ * stays at the tensor's own size.
  *
  * <p>A bulk tensor T is committed as T^ = T + R, where R is a uniformly random vector of the
  * tensor's low {@code maskVariables} variables (R[i] = r[i mod 2^l]), so T^'s codeword symbols
@@ -66,9 +65,10 @@ final class ZkLayout {
 
     /**
      * The layout for a circuit: largest tensors first, a tensor of at least 2^16 entries goes
-     * apart when that cuts the estimated cost by at least a tenth. The main stack, rounded up to
-     * a power of two, costs 1 + d per value (its values and the d limbs of the mask polynomial
-     * G); a bulk tensor costs about 1 + d/16 per value plus one opening ({@link #bulkCost}).
+     * apart when that cuts the estimated cost by at least a tenth. Either commitment costs about
+     * 1 + d/16 per committed value (the values and the d limbs of a mask G_1 on a sixteenth of
+     * them), but the main stack is rounded up to a power of two after its mask block, and a
+     * bulk tensor adds one opening ({@link #bulkCost}).
      */
     static ZkLayout of(Circuit c, WhirParameters params, int poolVariables) {
         int d = params.extension().degree();
@@ -93,14 +93,14 @@ final class ZkLayout {
             } catch (IllegalArgumentException | IllegalStateException unplannable) {
                 continue; // the parameters cannot commit it alone: it stays in the main stack
             }
-            long before = (1 + d) * cost(params, main, masks, poolVariables, d) + bulkCost(bulk, d);
+            long before = mainCost(params, main, masks, poolVariables, d) + bulkCost(bulk, d);
             List<Tensor> rest = new ArrayList<>(main);
             rest.remove(t);
             List<Integer> withMask = new ArrayList<>(masks);
             withMask.add(l);
             List<Tensor> moreBulk = new ArrayList<>(bulk);
             moreBulk.add(t);
-            long after = (1 + d) * cost(params, rest, withMask, poolVariables, d) + bulkCost(moreBulk, d);
+            long after = mainCost(params, rest, withMask, poolVariables, d) + bulkCost(moreBulk, d);
             if (after * 10 <= before * 9) {
                 main = rest;
                 masks = withMask;
@@ -124,6 +124,13 @@ final class ZkLayout {
             throw new IllegalStateException("a bulk tensor of " + numVariables + " variables cannot hold a mask of " + l);
         }
         return l;
+    }
+
+    /** The main stack's estimated cost: its size and its mask G_1 of d limbs on a sixteenth of it. */
+    private static long mainCost(WhirParameters params, List<Tensor> main, List<Integer> masks, int poolVariables,
+            int d) {
+        long n = cost(params, main, masks, poolVariables, d);
+        return n + d * (n >> 4);
     }
 
     /**
@@ -152,7 +159,7 @@ final class ZkLayout {
         int m = ceilLog2(total);
         long block;
         try {
-            block = 1L << ceilLog2(WhirProver.maskedSymbols(params, m));
+            block = 1L << ceilLog2(WhirProver.blockMaskedValues(params, m));
         } catch (IllegalArgumentException tooLarge) {
             block = total; // beyond what the parameters commit to: the proof fails anyway
         }

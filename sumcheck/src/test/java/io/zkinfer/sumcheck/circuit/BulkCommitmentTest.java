@@ -70,6 +70,8 @@ class BulkCommitmentTest {
         assertEquals(-1, l.mainIndex(0));
         assertEquals(0, l.bulkIndex(0));
         assertTrue(l.maskVariables(0) < 16, "the mask is a small vector of the low variables");
+        assertEquals(CircuitHarness.PARAMS.plan(big.tensor(0).numVariables()).foldingFactor(0), l.firstFold(0),
+                "the fresh-low check starts where round 0's folding ends");
         assertTrue(layout(circuit(64)).bulk().isEmpty(), "a 2^12 matrix stays in the main commitment");
     }
 
