@@ -17,8 +17,8 @@ import java.util.List;
  * (much smaller) table of the bound weights for the rounds that follow.
  */
 final class EqWeights {
-    /** Above this many terms the table is cheaper. */
-    static final int MAX_TERMS = 4;
+    /** Above this many terms the table is cheaper (4 claims, plus a mask block's two). */
+    static final int MAX_TERMS = 4 + Protocol.BLOCK_CLAIMS;
 
     private final ExtensionField ext;
     private final int m;

@@ -5,8 +5,9 @@ package io.zkinfer.commit.whir;
  *
  * <ul>
  *   <li>{@link #NONE}: not hiding; openings reveal codeword symbols of the polynomials.</li>
- *   <li>{@link #BLOCK}: hiding; the stack gets a block of random values, so the round-0 codeword
- *       symbols an opening reveals are uniform, plus the random polynomial G and salted leaves.</li>
+ *   <li>{@link #BLOCK}: hiding; the stack gets a block of random values, which openings claim
+ *       at two fresh points so that it masks everything round 0 reveals, plus the random
+ *       polynomial G_1 folded in after round 0 and salted leaves.</li>
  *   <li>{@link #COMMITTER}: hiding without the block, for a committer that masks the round-0
  *       reveals itself: it guarantees that any {@link WhirProver#committerMaskedValues} base-field
  *       functionals of the stacked polynomial (the round-0 codeword symbols and sumcheck

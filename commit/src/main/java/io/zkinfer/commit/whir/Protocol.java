@@ -88,8 +88,8 @@ final class Protocol {
     }
 
     /**
-     * The combined claim sigma = sum_c gamma^c (v_c + rho mask_c) that the sumcheck starts
-     * from (rho and the mask values only when hiding), with the coefficients gamma^c.
+     * The combined claim sigma = sum_c gamma^c v_c that the sumcheck starts from (written to
+     * {@code sigmaOut}), with the coefficients gamma^c.
      */
     static long[][] combineClaims(ExtensionField ext, List<LinearClaim> claims, long[] gamma, long[] sigmaOut) {
         long[][] coefficients = new long[claims.size()][];

@@ -13,8 +13,8 @@ import io.zkinfer.field.ExtensionField;
  * 2^-g (1 - delta_i)^t_i. The field terms per round are at most (N_i + 2) / |F| (one folding
  * challenge: mutual correlated agreement within the unique-decoding radius, n / |F|, plus the
  * degree-2 sumcheck), (t_i + 1) / |F| (combining the new constraints) and, for hiding openings,
- * N_0 / |F| (the masking batch) and 1 / |F| (binding the mask values). Combining C claims adds
- * C / |F|; openings take at most {@link #MAX_CLAIMS} claims, which keeps that term below the
+ * N_0 / |F| (batching the folded F with the mask G_1, over N_0 / 2^k_0 points: bounded by N_0)
+ * and 1 / |F| (binding mu). Combining C claims (C + 2 with a mask block) adds C / |F|; openings take at most {@link #MAX_CLAIMS} claims, which keeps that term below the
  * folding term. The reported security is the minimum over all of these: the
  * round-by-round soundness error of the interactive protocol, which bounds the Fiat-Shamir
  * transform's per-hash-query success.

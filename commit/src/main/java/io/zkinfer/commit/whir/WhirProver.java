@@ -24,15 +24,14 @@ import java.util.random.RandomGenerator;
  * folding k variables per round, committing each folded polynomial, and querying the previous
  * codeword to tie the fold to it; the last folded polynomial goes in the clear.
  *
- * <p><b>Hiding.</b> A hiding commitment adds a block of uniformly random values to F (so the
- * codeword symbols an opening reveals are uniformly random), commits a uniformly random
- * extension-valued polynomial G in the same leaves, and salts every leaf. {@link #open} then
- * sends G's values at the claimed points, draws rho, and runs WHIR on H = F + rho G, which is
- * uniformly random over extension-valued polynomials: the sumcheck messages, folded codewords
- * and final polynomial reveal nothing about F. The only values a hiding opening reveals are the
- * claimed evaluations themselves (docs/PCS.md). A {@link Masking#COMMITTER} commitment has no
- * block and a G_1 of k_0 fewer variables: its committer masks round 0 itself, and the opening
- * folds G_1 in after round 0's sumcheck, running WHIR on U = F(alpha, .) + rho G_1 from round 1.
+ * <p><b>Hiding.</b> What round 0 reveals (its codeword symbols, sumcheck messages and the
+ * claimed values) is masked inside F: by a block of uniformly random values that the opening
+ * claims at two fresh points ({@link Masking#BLOCK}), or by the committer itself
+ * ({@link Masking#COMMITTER}). A uniformly random extension-valued polynomial G_1 of k_0 fewer
+ * variables is committed in the round-0 leaves, which are salted; after round 0's sumcheck the
+ * opening sends mu = sum_b G_1(b) W(alpha, b), draws rho, and runs the rest of WHIR on
+ * U = F(alpha, .) + rho G_1, which is uniform. The only values a hiding opening reveals are the
+ * claimed evaluations themselves (docs/PCS.md).
  */
 public final class WhirProver {
     /** Salt bytes per hiding leaf. */
@@ -82,11 +81,6 @@ public final class WhirProver {
         return committerMaskedValues(params, numVariables) + Protocol.BLOCK_CLAIMS * params.extensionDegree();
     }
 
-    /** Variables of the random polynomial G_1: those left after round 0. */
-    static int maskVariables(Masking masking, int m, int k0) {
-        return m - k0;
-    }
-
     /**
      * {@link #commit(WhirParameters, List, boolean, RandomGenerator)} with any {@link Masking}.
      * With {@link Masking#COMMITTER} the batch gets no mask block (a single 2^m polynomial stays
@@ -124,7 +118,7 @@ public final class WhirProver {
             if (layout.maskLog() >= 0) {
                 fillRandom(stacked, layout.maskOffset(), 1 << layout.maskLog(), rng);
             }
-            mask = new long[d << maskVariables(masking, m, k)];
+            mask = new long[d << (m - k)]; // G_1: the variables left after round 0
             fillRandom(mask, 0, mask.length, rng);
         }
         int width = WhirProof.leafWidth(plan, 0, masking);

@@ -16,10 +16,10 @@ public final class WhirWitness {
     /** F (or F' with its random mask block): 2^M base-field evaluations. */
     final long[] stacked;
     /**
-     * Hiding only: G, uniformly random extension-field evaluations (interleaved, d limbs each,
-     * every limb uniform): 2^M of them with a mask block, 2^(M - k_0) (G_1, folded in after
-     * round 0) when the committer masks; else null. It must be extension-valued: with a base-field G,
-     * the limbs of H = F + rho G would be F + rho_0 G and rho_j G, which give F away.
+     * Hiding only: G_1, 2^(M - k_0) uniformly random extension-field evaluations (interleaved,
+     * d limbs each, every limb uniform), folded in after round 0; else null. It must be
+     * extension-valued: with a base-field G_1, the limbs of U = F(alpha, .) + rho G_1 would be
+     * F(alpha, .)'s limbs plus rho_j G_1, and the limbs would give G_1, then F, away.
      */
     final long[] maskPolynomial;
     final MerkleTree tree;

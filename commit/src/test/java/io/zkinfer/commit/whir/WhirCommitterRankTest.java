@@ -107,15 +107,18 @@ class WhirCommitterRankTest {
      * G_1) exceeds the rank over (block, G_1) by exactly the rank of the claims. Controls: the
      * same count without G_1's columns, or without the block's, must find more.
      */
-    @ParameterizedTest(name = "mask block: degree {0}, {1} claims, masks {2}")
+    @ParameterizedTest(name = "mask block: degree {0}, {1} claims at {2} points, masks {3}")
     @CsvSource({
-        "2, 1, all, true",
-        "2, 3, all, true",
-        "3, 2, all, true",
-        "2, 1, no G_1, false",
-        "2, 1, no block, false",
+        "2, 1, generic, all, true",
+        "2, 3, generic, all, true",
+        "3, 5, generic, all, true",
+        "2, 1, base-field, all, true",
+        "2, 2, Boolean, all, true",
+        "2, 1, generic, no G_1, false",
+        "2, 1, generic, no block, false",
     })
-    void theMaskBlockReachesEverythingButTheClaims(int degree, int claims, String masks, boolean hiding) {
+    void theMaskBlockReachesEverythingButTheClaims(int degree, int claims, String pointKind, String masks,
+            boolean hiding) {
         WhirParameters params = WhirParameters.of(8, 1, 4, 3, 0, 2, degree, HashProfile.SHA256,
                 SoundnessAssumption.UNIQUE_DECODING);
         int pVars = 9;
@@ -128,7 +131,16 @@ class WhirCommitterRankTest {
         SplittableRandom rng = new SplittableRandom(20261122L + claims);
         List<long[]> points = new ArrayList<>();
         for (int c = 0; c < claims; c++) {
-            points.add(WhirTestSupport.point(rng, ext, pVars));
+            long[] point = WhirTestSupport.point(rng, ext, pVars);
+            for (int j = 0; j < pVars && !pointKind.equals("generic"); j++) {
+                for (int l = 1; l < d; l++) {
+                    point[j * d + l] = 0;
+                }
+                if (pointKind.equals("Boolean")) {
+                    point[j * d] = rng.nextInt(2);
+                }
+            }
+            points.add(point);
         }
         int n = 1 << pVars;
         Basis maskSpan = new Basis();

@@ -85,37 +85,40 @@ class WhirHidingTest {
     }
 
     /**
-     * Regression: with a base-field mask G, c = A + rho B with A (from F) and B (from G) in the
-     * base field, so limb 1 of a sumcheck message gave B and limb 0 then gave A: a claim at a
-     * base-field point leaked P(0, z1, z2) and P(1, z1, z2) - P(0, z1, z2), and a Boolean claim
-     * leaked its neighbour. The same attack must now recover nothing.
+     * Regression: with a base-field mask G (version 1), limb 1 of a sumcheck message gave G's
+     * part and limb 0 then gave F's: a claim at a base-field point leaked P(0, z1, z2) and
+     * P(1, z1, z2) - P(0, z1, z2), and a Boolean claim leaked its neighbour. Round 0's sumcheck
+     * now runs on F itself, masked by the block through its two claims: for a claim at a
+     * base-field point F's part of c2 is a base-field value, and the block's part must hide it
+     * in both limbs. Control: a plain proof shows it exactly.
      */
     @ParameterizedTest(name = "seed={0}")
     @ValueSource(longs = {46, 47, 48})
-    void theLimbAttackOnTheFirstSumcheckMessageRecoversNothing(long seed) throws Exception {
+    void theFirstSumcheckMessageHidesAClaimAtABaseFieldPoint(long seed) throws Exception {
         for (WhirParameters params : List.of(WhirParameters.provable100(), WhirParameters.provable128())) {
             int d = params.extension().degree();
             long[] secret = {11, 22, 33, 44, 55, 66, 77, 88};
             for (long[] z : List.of(basePoint(d, 5, 9, 13), basePoint(d, 0, 0, 0))) {
-                WhirWitness w = WhirProver.commit(params, List.of(secret), true, new SplittableRandom(seed));
-                EvaluationClaim claim = WhirProver.claim(w, 0, z);
-                byte[] bytes = WhirProver.open(w, List.of(claim), WhirTestSupport.transcript(params)).encode();
-                WhirVerifier.verify(params, w.commitment(), List.of(claim), bytes, WhirTestSupport.transcript(params));
-
-                // The attacker replays the public transcript up to rho and reads round 0's first message.
-                WhirProof p = WhirProof.decode(bytes, w.plan(), Masking.BLOCK);
-                io.zkinfer.commit.transcript.Transcript t = WhirTestSupport.transcript(params);
-                Protocol.absorbStatement(t, params, w.commitment(), List.of(LinearClaim.of(claim, d)));
-                t.absorbFields(Protocol.MASK_VALUES, p.maskValues);
-                long[] rho = t.challengeExtension(Protocol.MASK_CHALLENGE, d);
-                long[] c2 = Arrays.copyOfRange(p.rounds[0].sumcheck, d, 2 * d);
-                long b = Goldilocks.mul(c2[1], Goldilocks.inverse(rho[1]));
-                long a = Goldilocks.sub(c2[0], Goldilocks.mul(rho[0], b));
-                // Without masking, a = (2 z0 - 1)(P(1, z1, z2) - P(0, z1, z2)).
+                // Without masking, c2 = (2 z0 - 1)(P(1, z1, z2) - P(0, z1, z2)).
                 long truth = Goldilocks.mul(Goldilocks.sub(Goldilocks.add(z[0], z[0]), 1),
                         Goldilocks.sub(Multilinear.evaluate(new long[] {22, 44, 66, 88}, new long[] {z[d], z[2 * d]}),
                                 Multilinear.evaluate(new long[] {11, 33, 55, 77}, new long[] {z[d], z[2 * d]})));
-                assertNotEquals(truth, a, params + " at " + Arrays.toString(z) + ": the F part of c2 leaked");
+                for (boolean hiding : new boolean[] {true, false}) {
+                    WhirWitness w = WhirProver.commit(params, List.of(secret), hiding, new SplittableRandom(seed));
+                    EvaluationClaim claim = WhirProver.claim(w, 0, z);
+                    byte[] bytes = WhirProver.open(w, List.of(claim), WhirTestSupport.transcript(params)).encode();
+                    WhirVerifier.verify(params, w.commitment(), List.of(claim), bytes,
+                            WhirTestSupport.transcript(params));
+                    WhirProof p = WhirProof.decode(bytes, w.plan(), w.commitment().masking());
+                    long[] c2 = Arrays.copyOfRange(p.rounds[0].sumcheck, d, 2 * d);
+                    String where = params + (hiding ? " hiding" : " plain") + " at " + Arrays.toString(z);
+                    if (hiding) {
+                        assertNotEquals(truth, c2[0], where + ": F's part of c2 shows");
+                        assertNotEquals(0L, c2[1], where + ": c2 has no mask in its extension limb");
+                    } else {
+                        assertEquals(truth, c2[0], where + ": the control no longer reads c2");
+                    }
+                }
             }
         }
     }

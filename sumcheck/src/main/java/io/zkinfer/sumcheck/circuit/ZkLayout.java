@@ -93,14 +93,14 @@ final class ZkLayout {
             } catch (IllegalArgumentException | IllegalStateException unplannable) {
                 continue; // the parameters cannot commit it alone: it stays in the main stack
             }
-            long before = mainCost(params, main, masks, poolVariables, d) + bulkCost(bulk, d);
+            long before = mainCost(params, main, masks, poolVariables, d) + bulkCost(params, bulk, d);
             List<Tensor> rest = new ArrayList<>(main);
             rest.remove(t);
             List<Integer> withMask = new ArrayList<>(masks);
             withMask.add(l);
             List<Tensor> moreBulk = new ArrayList<>(bulk);
             moreBulk.add(t);
-            long after = mainCost(params, rest, withMask, poolVariables, d) + bulkCost(moreBulk, d);
+            long after = mainCost(params, rest, withMask, poolVariables, d) + bulkCost(params, moreBulk, d);
             if (after * 10 <= before * 9) {
                 main = rest;
                 masks = withMask;
@@ -126,23 +126,29 @@ final class ZkLayout {
         return l;
     }
 
-    /** The main stack's estimated cost: its size and its mask G_1 of d limbs on a sixteenth of it. */
+    /** The main stack's estimated cost: its size and its mask G_1 of d limbs on 2^-k_0 of it. */
     private static long mainCost(WhirParameters params, List<Tensor> main, List<Integer> masks, int poolVariables,
             int d) {
         long n = cost(params, main, masks, poolVariables, d);
-        return n + d * (n >> 4);
+        return n + d * (n >> firstFold(params, Long.numberOfTrailingZeros(n)));
+    }
+
+    /** Variables round 0 folds for a commitment of m variables (the folding factor, or m if smaller). */
+    private static int firstFold(WhirParameters params, int m) {
+        return Math.min(params.foldingFactor(), m);
     }
 
     /**
      * The estimated cost of bulk commitments, in the unit of one committed base-field value: a
-     * bulk tensor commits its values and a mask G_1 of d limbs on a sixteenth of them (folding
-     * factor 4), and each commitment's opening costs about as much as 2^14 more values.
+     * bulk tensor commits its values and a mask G_1 of d limbs on 2^-k_0 of them (a sixteenth
+     * with folding factor 4), and each commitment's opening costs about as much as 2^14 more
+     * values.
      */
-    private static long bulkCost(List<Tensor> bulk, int d) {
+    private static long bulkCost(WhirParameters params, List<Tensor> bulk, int d) {
         long s = 0;
         for (Tensor t : bulk) {
             long n = 1L << t.numVariables();
-            s += n + d * (n >> 4) + OPENING_COST;
+            s += n + d * (n >> firstFold(params, t.numVariables())) + OPENING_COST;
         }
         return s;
     }
