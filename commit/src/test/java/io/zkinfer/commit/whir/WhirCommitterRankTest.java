@@ -197,33 +197,8 @@ class WhirCommitterRankTest {
         return revealed(params, w, claims);
     }
 
-    /** The claimed values and every field element of the opening, under fixed challenges. */
     private static long[] revealed(WhirParameters params, WhirWitness w, List<EvaluationClaim> claims) {
-        WhirProver.FIXED_CHALLENGES.set(new SplittableRandom(777));
-        WhirProof proof;
-        try {
-            proof = WhirProver.open(w, claims, WhirTestSupport.transcript(params));
-        } finally {
-            WhirProver.FIXED_CHALLENGES.remove();
-        }
-        List<long[]> parts = new ArrayList<>();
-        for (EvaluationClaim c : claims) {
-            parts.add(c.value());
-        }
-        parts.add(proof.maskValues);
-        for (WhirProof.Round round : proof.rounds) {
-            parts.add(round.sumcheck);
-            parts.add(round.leafValues);
-        }
-        parts.add(proof.finalCoefficients);
-        parts.add(proof.finalSumcheck);
-        long[] out = new long[parts.stream().mapToInt(a -> a.length).sum()];
-        int o = 0;
-        for (long[] a : parts) {
-            System.arraycopy(a, 0, out, o, a.length);
-            o += a.length;
-        }
-        return out;
+        return WhirTestSupport.revealedUnderFixedChallenges(params, w, claims, 777);
     }
 
     /** A generator that returns given values, then zeros: G_1's limbs first, then the salts. */

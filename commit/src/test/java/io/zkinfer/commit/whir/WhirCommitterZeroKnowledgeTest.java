@@ -93,30 +93,7 @@ class WhirCommitterZeroKnowledgeTest {
         }
         WhirWitness w = WhirProver.commit(PARAMS, List.of(masked), Masking.COMMITTER, g1 ? masks : ZEROS);
         EvaluationClaim claim = WhirProver.claim(w, 0, point);
-        WhirProver.FIXED_CHALLENGES.set(new SplittableRandom(SEED ^ 0x5A5A));
-        WhirProof proof;
-        try {
-            proof = WhirProver.open(w, List.of(claim), WhirTestSupport.transcript(PARAMS));
-        } finally {
-            WhirProver.FIXED_CHALLENGES.remove();
-        }
-        List<long[]> parts = new ArrayList<>();
-        parts.add(claim.value());
-        parts.add(proof.maskValues);
-        for (WhirProof.Round round : proof.rounds) {
-            parts.add(round.sumcheck);
-            parts.add(round.leafValues);
-        }
-        parts.add(proof.finalCoefficients);
-        parts.add(proof.finalSumcheck);
-        int n = parts.stream().mapToInt(a -> a.length).sum();
-        long[] out = new long[n];
-        int o = 0;
-        for (long[] a : parts) {
-            System.arraycopy(a, 0, out, o, a.length);
-            o += a.length;
-        }
-        return out;
+        return WhirTestSupport.revealedUnderFixedChallenges(PARAMS, w, List.of(claim), SEED ^ 0x5A5A);
     }
 
     private static double chiSquare(int[] a, int[] b) {

@@ -57,4 +57,39 @@ final class WhirTestSupport {
     static WhirParameters keccak(WhirParameters p) {
         return p.withHash(HashProfile.KECCAK256);
     }
+
+    /**
+     * Opens under challenges fixed by {@code challengeSeed} (the prover's test hook) and returns
+     * everything the opening reveals as field elements: the claimed values, the mask values, each
+     * round's sumcheck messages and opened leaves, the final polynomial and the final sumcheck.
+     * Roots, salts, siblings and nonces are left out: they are hashes or fixed by the challenges.
+     */
+    static long[] revealedUnderFixedChallenges(WhirParameters params, WhirWitness w, List<EvaluationClaim> claims,
+            long challengeSeed) {
+        WhirProver.FIXED_CHALLENGES.set(new SplittableRandom(challengeSeed));
+        WhirProof proof;
+        try {
+            proof = WhirProver.open(w, claims, transcript(params));
+        } finally {
+            WhirProver.FIXED_CHALLENGES.remove();
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (EvaluationClaim c : claims) {
+            parts.add(c.value());
+        }
+        parts.add(proof.maskValues);
+        for (WhirProof.Round round : proof.rounds) {
+            parts.add(round.sumcheck);
+            parts.add(round.leafValues);
+        }
+        parts.add(proof.finalCoefficients);
+        parts.add(proof.finalSumcheck);
+        long[] out = new long[parts.stream().mapToInt(a -> a.length).sum()];
+        int o = 0;
+        for (long[] a : parts) {
+            System.arraycopy(a, 0, out, o, a.length);
+            o += a.length;
+        }
+        return out;
+    }
 }
