@@ -61,15 +61,6 @@ final class ZkEngine {
     static int slots(Circuit c) {
         int total = 0;
         for (Layer l : c.layers()) {
-            if (!(l instanceof ZkLookupLayer)) {
-                for (int in : l.inputs()) {
-                    if (c.tensor(in).kind() == Tensor.Kind.PREPROCESSED) {
-                        throw new IllegalArgumentException("zero knowledge is not available for this circuit: layer "
-                                + l.describe() + " reads the preprocessed table " + c.tensor(in).name()
-                                + " (only lookups may)");
-                    }
-                }
-            }
             int s = l.zkSlots();
             if (s < 0) {
                 throw new IllegalArgumentException("zero knowledge is not available for this circuit: layer "
@@ -193,10 +184,20 @@ final class ZkEngine {
             throw new IllegalStateException("the layers took " + pool.used() + " mask slots, declared " + slots(c));
         }
         Claims claims = new Claims(bulkCount);
-        BulkValues split = (b, point) -> {
-            long[] a = Multilinear.evaluate(ext, masked[b], point);
-            ctx.send("bulk/value", a);
-            return a;
+        RevealedValues split = new RevealedValues() {
+            @Override
+            public long[] bulk(int b, long[] point) {
+                long[] a = Multilinear.evaluate(ext, masked[b], point);
+                ctx.send("bulk/value", a);
+                return a;
+            }
+
+            @Override
+            public long[] table(int tensor, long[] point) {
+                long[] v = Multilinear.evaluate(ext, c.preprocessedValues(tensor), point);
+                ctx.send("table/value", v);
+                return v;
+            }
         };
         for (ProofContext.FormClaim fc : ctx.formClaims()) {
             try {
@@ -214,7 +215,8 @@ final class ZkEngine {
             bulkOpenings[b] = bc.isEmpty() ? new byte[0] : WhirProver.openLinear(bulkCommitments[b], bc, t).encode();
         }
         byte[] preOpening = new byte[0];
-        List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims());
+        List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims(),
+                claims.tables);
         if (!pre.isEmpty()) {
             preOpening = WhirProver.open(key.preprocessedWitness(), pre, t).encode();
         }
@@ -242,14 +244,23 @@ final class ZkEngine {
     }
 
     /** The revealed value a = T^(z) of a claim on bulk tensor b at z: sent by the prover, read by the verifier. */
-    private interface BulkValues {
-        long[] value(int bulk, long[] point) throws ProofException;
+    /**
+     * Values a claim reveals to split it across commitments: a bulk tensor's masked value
+     * T^(z), and a preprocessed (public, key-committed) tensor's value, proven by the key's
+     * opening. The prover computes and sends them; the verifier reads them.
+     */
+    private interface RevealedValues {
+        long[] bulk(int bulk, long[] point) throws ProofException;
+
+        long[] table(int tensor, long[] point) throws ProofException;
     }
 
     /** The linear claims of each commitment. */
     private static final class Claims {
         final List<LinearClaim> main = new ArrayList<>();
         final List<LinearClaim> lookup = new ArrayList<>();
+        /** Claims on preprocessed tensors that forms referred to, for the key's opening. */
+        final List<Claim> tables = new ArrayList<>();
         final List<List<LinearClaim>> bulk = new ArrayList<>();
 
         Claims(int bulkCount) {
@@ -279,9 +290,12 @@ final class ZkEngine {
         }
     }
 
-    private static List<io.zkinfer.commit.whir.EvaluationClaim> preprocessedClaims(Circuit c, List<Claim> claims) {
+    private static List<io.zkinfer.commit.whir.EvaluationClaim> preprocessedClaims(Circuit c, List<Claim> layerClaims,
+            List<Claim> formClaims) {
         int[] index = Statement.preprocessedIndex(c);
         List<io.zkinfer.commit.whir.EvaluationClaim> out = new ArrayList<>();
+        List<Claim> claims = new ArrayList<>(layerClaims);
+        claims.addAll(formClaims);
         for (Claim claim : claims) {
             if (index[claim.tensor()] < 0) {
                 throw new IllegalStateException("tensor " + c.tensor(claim.tensor()).name() + " is not preprocessed");
@@ -357,12 +371,23 @@ final class ZkEngine {
         ctx.enter("", "proof");
         Claims claims = new Claims(bulkCount);
         for (ProofContext.FormClaim fc : ctx.formClaims()) {
-            sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, (b, point) -> ctx.receive("bulk/value", 1));
+            sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, new RevealedValues() {
+                @Override
+                public long[] bulk(int b, long[] point) throws ProofException {
+                    return ctx.receive("bulk/value", 1);
+                }
+
+                @Override
+                public long[] table(int tensor, long[] point) throws ProofException {
+                    return ctx.receive("table/value", 1);
+                }
+            });
         }
         if (!ctx.exhausted()) {
             throw new ProofException("proof: " + ctx.unread() + " unread message limbs");
         }
-        List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims());
+        List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims(),
+                claims.tables);
         expectOpening("commitment", claims.main.isEmpty(), proof.opening());
         expectOpening("lookup commitment", claims.lookup.isEmpty(), proof.lookupOpening());
         for (int b = 0; b < bulkCount; b++) {
@@ -403,13 +428,14 @@ final class ZkEngine {
 
     /** Adds a form claim to the claims of the commitment its terms live in. */
     private static void sort(ExtensionField ext, Circuit c, ZkLayout layout, long[][] publicValues, LinearForm form,
-            long[] value, Claims claims, BulkValues split) throws ProofException {
+            long[] value, Claims claims, RevealedValues split) throws ProofException {
         boolean inLookup = false;
         boolean inMain = false;
         for (LinearForm.Term term : form.terms()) {
             if (LinearForm.inLookupCommitment(term.tensor())) {
                 inLookup = true;
-            } else if (term.tensor() == LinearForm.POOL || !publicValued(c.tensor(term.tensor()))) {
+            } else if (term.tensor() == LinearForm.POOL || (!publicValued(c.tensor(term.tensor()))
+                    && c.tensor(term.tensor()).kind() != Tensor.Kind.PREPROCESSED)) {
                 inMain = true;
             }
         }
@@ -450,7 +476,7 @@ final class ZkEngine {
      * hold outright).
      */
     private static LinearClaim toLinear(ExtensionField ext, Circuit c, ZkLayout layout, long[][] publicValues,
-            LinearForm form, long[] value, Claims claims, BulkValues split) throws ProofException {
+            LinearForm form, long[] value, Claims claims, RevealedValues split) throws ProofException {
         int d = ext.degree();
         long[] target = ext.sub(value, form.constant());
         List<LinearClaim.Term> terms = new ArrayList<>();
@@ -468,6 +494,11 @@ final class ZkEngine {
             if (publicValued(tensor)) {
                 long[] v = Multilinear.evaluate(ext, publicValues[tensor.id()], term.point());
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
+            } else if (tensor.kind() == Tensor.Kind.PREPROCESSED) {
+                // Public values committed in the key: the value is revealed and proven there.
+                long[] v = split.table(tensor.id(), term.point());
+                claims.tables.add(new Claim(tensor.id(), term.point(), v));
+                target = ext.sub(target, ext.mul(term.coefficient(), v));
             } else if (layout.mainIndex(tensor.id()) >= 0) {
                 terms.add(new LinearClaim.Term(layout.mainIndex(tensor.id()), term.point(), term.coefficient()));
             } else if (b >= 0) {
@@ -480,7 +511,7 @@ final class ZkEngine {
                 long[] low = java.util.Arrays.copyOf(term.point(), l * d);
                 requireGeneric(ext, low, tensor);
                 requireFreshLow(bulkClaims, Math.min(d * layout.firstFold(b), low.length), low, term.point(), tensor);
-                long[] a = split.value(b, term.point());
+                long[] a = split.bulk(b, term.point());
                 bulkClaims.add(new LinearClaim(List.of(new LinearClaim.Term(0, term.point(), ext.one())), a));
                 target = ext.sub(target, ext.mul(term.coefficient(), a));
                 terms.add(new LinearClaim.Term(layout.maskPolynomial(b), low, ext.neg(term.coefficient())));

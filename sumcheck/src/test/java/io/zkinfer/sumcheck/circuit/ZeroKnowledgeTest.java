@@ -187,20 +187,22 @@ class ZeroKnowledgeTest {
         assertFalse(distinguishable(c, w1, w2, true, 120), "with masking it must not");
     }
 
-    /** Regression (review finding): a layer other than a lookup reading a key table has no ZK protocol. */
+    /**
+     * A layer other than a lookup reading a key table (public weights): once refused, since such a
+     * claim had nowhere to go; now its value is revealed and proven by the key's opening.
+     */
     @Test
-    void aPreprocessedOperandOutsideLookupsIsRefusedAtSetup() {
+    void aPreprocessedOperandOutsideLookupsProvesWithZeroKnowledge() {
         CircuitBuilder cb = new CircuitBuilder();
         int a = cb.committedInput("a", Shape.of(4), 10);
         int b = cb.preprocessed("b", Shape.of(4), new long[] {1, 2, 3, 4});
         cb.reveal(io.zkinfer.sumcheck.layer.Hadamard.add(cb, "y", a, b));
         Circuit c = cb.build();
-        assertFalse(ProvingKey.zeroKnowledgeAvailable(c));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ProvingKey.setup(c, CircuitHarness.PARAMS, true));
+        assertTrue(ProvingKey.zeroKnowledgeAvailable(c));
         long[][] g = new long[c.tensorCount()][];
         g[a] = new long[] {5, -5, 0, 1};
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
-        assertFalse(r.vk().zeroKnowledge());
+        assertTrue(r.vk().zeroKnowledge());
+        CircuitHarness.assertTamperingRejected(r, SEED, 60);
     }
 }

@@ -1,0 +1,78 @@
+package io.zkinfer.sumcheck.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.sumcheck.layer.MatMul;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Public weights: a weight matrix fixed by the circuit and committed once in its key (a
+ * preprocessed tensor), with a private input and zero knowledge on. The proof reveals the
+ * weights' values at the points the layer's sumcheck reaches (they are public) and proves them
+ * with the key's opening; the input stays hidden.
+ */
+class PublicWeightsTest {
+    private static final long SEED = 0x9B11_C0DEL;
+    private static final int N = 64;
+
+    /** y = W x with W [N, N] public in the key, x [N, 1] private, y revealed. */
+    static Circuit circuit(long[] weights) {
+        CircuitBuilder cb = new CircuitBuilder();
+        int w = cb.preprocessed("w", Shape.of(N, N), weights);
+        int x = cb.committedInput("x", Shape.of(N, 1), 1L << 40);
+        cb.reveal(MatMul.add(cb, "y", w, false, x, false, -1));
+        return cb.build();
+    }
+
+    static long[] weights(long seed) {
+        return CircuitHarness.randomValues(new SplittableRandom(seed), N * N, 127);
+    }
+
+    static long[][] given(Circuit c, long seed) {
+        long[][] g = new long[c.tensorCount()][];
+        g[1] = CircuitHarness.randomValues(new SplittableRandom(seed), N, 1L << 40);
+        return g;
+    }
+
+    @Test
+    void provesWithZeroKnowledgeAndRejectsTampering() {
+        System.out.println("PublicWeightsTest seed " + SEED);
+        Circuit c = circuit(weights(SEED));
+        assertTrue(ProvingKey.zeroKnowledgeAvailable(c));
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, given(c, SEED + 1), SEED);
+        assertTrue(r.vk().zeroKnowledge());
+        assertTrue(r.proof().preprocessedOpening().length > 0, "the weights' values are proven by the key's opening");
+        CircuitHarness.assertTamperingRejected(r, SEED, 40);
+    }
+
+    @Test
+    void aProofWithOtherWeightsIsRejected() {
+        long[] w = weights(SEED);
+        long[] other = w.clone();
+        other[N + 3] += 1;
+        Circuit c = circuit(w);
+        Circuit changed = circuit(other);
+        CircuitHarness.Run honest = CircuitHarness.proveAndVerify(c, given(c, SEED + 1), SEED);
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(changed, given(changed, SEED + 1), SEED);
+        CircuitHarness.assertRejects(honest.vk(), r.publicValues(), r.proof().encode());
+    }
+
+    @Test
+    void theInputDoesNotAppearInTheProof() {
+        Circuit c = circuit(weights(SEED));
+        long[][] g = given(c, SEED + 2);
+        byte[] proof = CircuitHarness.proveAndVerify(c, g, SEED).proof().encode();
+        int checked = 0;
+        for (long v : g[1]) {
+            if (Math.abs(v) >= 1 << 16) {
+                assertFalse(ZeroKnowledgeTest.contains(proof, Goldilocks.encode(Goldilocks.fromSigned(v))),
+                        "input value " + v + " appears in the proof");
+                checked++;
+            }
+        }
+        assertTrue(checked > 50);
+    }
+}
