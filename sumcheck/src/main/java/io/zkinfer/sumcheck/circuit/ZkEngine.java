@@ -243,7 +243,6 @@ final class ZkEngine {
         return v;
     }
 
-    /** The revealed value a = T^(z) of a claim on bulk tensor b at z: sent by the prover, read by the verifier. */
     /**
      * Values a claim reveals to split it across commitments: a bulk tensor's masked value
      * T^(z), and a preprocessed (public, key-committed) tensor's value, proven by the key's
@@ -431,16 +430,20 @@ final class ZkEngine {
             long[] value, Claims claims, RevealedValues split) throws ProofException {
         boolean inLookup = false;
         boolean inMain = false;
+        boolean onTable = false;
         for (LinearForm.Term term : form.terms()) {
             if (LinearForm.inLookupCommitment(term.tensor())) {
                 inLookup = true;
-            } else if (term.tensor() == LinearForm.POOL || (!publicValued(c.tensor(term.tensor()))
-                    && c.tensor(term.tensor()).kind() != Tensor.Kind.PREPROCESSED)) {
+            } else if (term.tensor() == LinearForm.POOL) {
+                inMain = true;
+            } else if (c.tensor(term.tensor()).kind() == Tensor.Kind.PREPROCESSED) {
+                onTable = true;
+            } else if (!publicValued(c.tensor(term.tensor()))) {
                 inMain = true;
             }
         }
-        if (inLookup && inMain) {
-            throw new IllegalStateException("a claim mixes the two commitments");
+        if (inLookup && (inMain || onTable)) {
+            throw new IllegalStateException("a claim mixes the lookup commitment with other tensors");
         }
         LinearClaim lc = inLookup ? toLookupLinear(ext, c, form, value)
                 : toLinear(ext, c, layout, publicValues, form, value, claims, split);

@@ -48,6 +48,14 @@ class PublicWeightsTest {
         CircuitHarness.assertTamperingRejected(r, SEED, 40);
     }
 
+    /** The prover keeps the honest key but computes with one weight changed: the key's opening fails. */
+    @Test
+    void aChangedWeightUnderTheHonestKeyIsRejected() {
+        Circuit c = circuit(weights(SEED));
+        CircuitHarness.assertChangedElementRejected(c, given(c, SEED + 1), 0, N + 3, SEED);
+    }
+
+    /** A proof under another circuit's weights does not verify against this key. */
     @Test
     void aProofWithOtherWeightsIsRejected() {
         long[] w = weights(SEED);
@@ -58,6 +66,28 @@ class PublicWeightsTest {
         CircuitHarness.Run honest = CircuitHarness.proveAndVerify(c, given(c, SEED + 1), SEED);
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(changed, given(changed, SEED + 1), SEED);
         CircuitHarness.assertRejects(honest.vk(), r.publicValues(), r.proof().encode());
+    }
+
+    /**
+     * With the challenges fixed, two inputs with the same output (W has a zero column, and the
+     * inputs differ only there) give indistinguishable messages with zero knowledge, and
+     * distinguishable ones without.
+     */
+    @Test
+    void twoInputsWithTheSameOutputCannotBeToldApart() {
+        long[] w = weights(SEED);
+        for (int i = 0; i < N; i++) {
+            w[i * N + 5] = 0;
+        }
+        Circuit c = circuit(w);
+        long[][] g1 = given(c, SEED + 3);
+        long[][] g2 = given(c, SEED + 3);
+        g2[1][5] = g1[1][5] + 12345;
+        CircuitHarness.Run r1 = CircuitHarness.proveAndVerify(c, g1, SEED);
+        CircuitHarness.Run r2 = CircuitHarness.proveAndVerify(c, g2, SEED);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r1.publicValues()[2], r2.publicValues()[2]);
+        assertTrue(ZeroKnowledgeTest.distinguishable(c, g1, g2, false, 30), "without masking the input shows");
+        assertFalse(ZeroKnowledgeTest.distinguishable(c, g1, g2, true, 100), "with masking it must not");
     }
 
     @Test
