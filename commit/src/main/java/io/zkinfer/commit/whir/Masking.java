@@ -36,7 +36,7 @@ public enum Masking {
         return code;
     }
 
-    /** Whether openings hide the polynomials (random G, salted leaves). */
+    /** Whether openings hide the polynomials (a random G_1, salted leaves). */
     public boolean hiding() {
         return this != NONE;
     }

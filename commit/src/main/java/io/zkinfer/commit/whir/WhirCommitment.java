@@ -77,7 +77,7 @@ public final class WhirCommitment {
 
     /**
      * Canonical bytes: the parameters' encoding (its length as 1 byte, then the bytes), masking
-     * (1: 0 none, 1 hiding with a mask block, 2 hiding masked by the committer), count (u16 BE),
+     * (1: 0 none, 1 hiding with a mask block, 3 hiding masked by the committer), count (u16 BE),
      * each size (1), root (32).
      */
     public byte[] encode() {

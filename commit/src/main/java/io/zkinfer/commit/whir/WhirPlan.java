@@ -14,10 +14,10 @@ import io.zkinfer.field.ExtensionField;
  * challenge: mutual correlated agreement within the unique-decoding radius, n / |F|, plus the
  * degree-2 sumcheck), (t_i + 1) / |F| (combining the new constraints) and, for hiding openings,
  * N_0 / |F| (batching the folded F with the mask G_1, over N_0 / 2^k_0 points: bounded by N_0)
- * and 1 / |F| (binding mu). Combining C claims (C + 2 with a mask block) adds C / |F|; openings take at most {@link #MAX_CLAIMS} claims, which keeps that term below the
- * folding term. The reported security is the minimum over all of these: the
- * round-by-round soundness error of the interactive protocol, which bounds the Fiat-Shamir
- * transform's per-hash-query success.
+ * and 1 / |F| (binding mu). Combining C claims (C + 2 with a mask block) adds C / |F|;
+ * openings take at most {@link #MAX_CLAIMS} claims, which keeps that term below the folding term.
+ * The reported security is the minimum over all of these: the round-by-round soundness error of
+ * the interactive protocol, which bounds the Fiat-Shamir transform's per-hash-query success.
  */
 public final class WhirPlan {
     /** log2(p) for p = 2^64 - 2^32 + 1. */

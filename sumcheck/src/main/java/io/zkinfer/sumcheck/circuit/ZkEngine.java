@@ -369,18 +369,19 @@ final class ZkEngine {
         }
         ctx.enter("", "proof");
         Claims claims = new Claims(bulkCount);
-        for (ProofContext.FormClaim fc : ctx.formClaims()) {
-            sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, new RevealedValues() {
-                @Override
-                public long[] bulk(int b, long[] point) throws ProofException {
-                    return ctx.receive("bulk/value", 1);
-                }
+        RevealedValues sent = new RevealedValues() {
+            @Override
+            public long[] bulk(int b, long[] point) throws ProofException {
+                return ctx.receive("bulk/value", 1);
+            }
 
-                @Override
-                public long[] table(int tensor, long[] point) throws ProofException {
-                    return ctx.receive("table/value", 1);
-                }
-            });
+            @Override
+            public long[] table(int tensor, long[] point) throws ProofException {
+                return ctx.receive("table/value", 1);
+            }
+        };
+        for (ProofContext.FormClaim fc : ctx.formClaims()) {
+            sort(ext, c, layout, publicValues, fc.form(), fc.value(), claims, sent);
         }
         if (!ctx.exhausted()) {
             throw new ProofException("proof: " + ctx.unread() + " unread message limbs");
