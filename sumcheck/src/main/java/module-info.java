@@ -4,6 +4,7 @@ module io.zkinfer.sumcheck {
     requires transitive io.zkinfer.commit;
 
     exports io.zkinfer.sumcheck;
+    exports io.zkinfer.sumcheck.binding;
     exports io.zkinfer.sumcheck.circuit;
     exports io.zkinfer.sumcheck.layer;
     exports io.zkinfer.sumcheck.lookup;

@@ -24,15 +24,35 @@ import java.util.function.LongSupplier;
 final class CircuitFigures {
     private CircuitFigures() {}
 
+    /** Median prove and verify times (verify: the best of 5 per round) and the proof's size. */
+    record Timings(double proveNanos, double verifyNanos, int proofBytes) {}
+
     static Map<String, Object> measure(String name, Circuit circuit, long[][] given, boolean zeroKnowledge,
             LongSupplier plain, int warmups, int rounds) {
+        resetPeaks();
+        Timings t = time(name, circuit, given, zeroKnowledge, warmups, rounds);
+        double peakMb = peakHeapBytes() / (1024.0 * 1024.0);
+        Bench.progress(name + ": plain integer computation");
+        double plainNanos = Measure.medianNanos(plain, 500, 11);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("prove_ms", Measure.round3(t.proveNanos() / 1e6));
+        out.put("verify_ms", Measure.round3(t.verifyNanos() / 1e6));
+        out.put("proof_bytes", t.proofBytes());
+        out.put("plain_ms", Measure.round3(plainNanos / 1e6));
+        out.put("peak_mb", Math.round(peakMb));
+        out.put("zero_knowledge", zeroKnowledge);
+        out.put("threads", Runtime.getRuntime().availableProcessors());
+        return out;
+    }
+
+    /** Sets up a key, then proves and verifies {@code rounds} times after {@code warmups} untimed rounds. */
+    static Timings time(String name, Circuit circuit, long[][] given, boolean zeroKnowledge, int warmups, int rounds) {
         ProvingKey key = ProvingKey.setup(circuit, WhirParameters.provable100(), zeroKnowledge);
         Witness w = circuit.evaluate(given);
         long[][] pub = CircuitProver.publicValues(circuit, w);
         long[] prove = new long[rounds];
         long[] verify = new long[rounds];
         int bytes = 0;
-        resetPeaks();
         for (int r = -warmups; r < rounds; r++) {
             Bench.progress(name + (r < 0 ? ": warm-up " + (r + warmups + 1) + "/" + warmups
                     : ": round " + (r + 1) + "/" + rounds) + ": prove");
@@ -56,18 +76,7 @@ final class CircuitFigures {
                 bytes = encoded.length;
             }
         }
-        double peakMb = peakHeapBytes() / (1024.0 * 1024.0);
-        Bench.progress(name + ": plain integer computation");
-        double plainNanos = Measure.medianNanos(plain, 500, 11);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("prove_ms", Measure.round3(median(prove) / 1e6));
-        out.put("verify_ms", Measure.round3(median(verify) / 1e6));
-        out.put("proof_bytes", bytes);
-        out.put("plain_ms", Measure.round3(plainNanos / 1e6));
-        out.put("peak_mb", Math.round(peakMb));
-        out.put("zero_knowledge", zeroKnowledge);
-        out.put("threads", Runtime.getRuntime().availableProcessors());
-        return out;
+        return new Timings(median(prove), median(verify), bytes);
     }
 
     private static void resetPeaks() {

@@ -1,0 +1,178 @@
+package io.zkinfer.sumcheck.binding;
+
+import io.zkinfer.sumcheck.circuit.Circuit;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * C_M, published once per model: the circuit's digest (the architecture, every layer's
+ * quantization parameters, every shape) and one {@link TensorCommitment} per private weight
+ * tensor, by name. A proof is about this model exactly when the verifier takes the circuit's
+ * digest and the weights' digests from here ({@link #publish}).
+ *
+ * <p>Encoding (big-endian): "ZKCM", version byte 1, the circuit digest (32 bytes), the number of
+ * tensors (2 bytes), then per tensor in name order: the name (2-byte length, UTF-8) and its
+ * {@link TensorCommitment} encoding (4-byte length, bytes).
+ */
+public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment> tensors) {
+    static final byte[] MAGIC = {'Z', 'K', 'C', 'M'};
+    public static final int VERSION = 1;
+    private static final int MAX_ENTRY = 1 << 28;
+
+    public ModelCommitment {
+        if (circuitDigest.length != 32) {
+            throw new IllegalArgumentException("a circuit digest is 32 bytes, got " + circuitDigest.length);
+        }
+        circuitDigest = circuitDigest.clone();
+        tensors = Collections.unmodifiableMap(new TreeMap<>(tensors));
+    }
+
+    @Override
+    public byte[] circuitDigest() {
+        return circuitDigest.clone();
+    }
+
+    /**
+     * The model commitment of {@code circuit} with the given weight commitments.
+     *
+     * @throws InvalidCommitmentException if a name has no binding in the circuit or a commitment
+     *     does not fit its tensor
+     */
+    public static ModelCommitment of(Circuit circuit, Map<String, TensorCommitment> tensors)
+            throws InvalidCommitmentException {
+        for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
+            binding(circuit, e.getKey()).check(e.getValue());
+        }
+        return new ModelCommitment(circuit.digest(), tensors);
+    }
+
+    private static Binding binding(Circuit circuit, String name) throws InvalidCommitmentException {
+        Binding b = Binding.find(circuit, name);
+        if (b == null) {
+            throw new InvalidCommitmentException("the circuit has no bound tensor named " + name);
+        }
+        return b;
+    }
+
+    /**
+     * Fills the weights' digests into a verifier's public values.
+     *
+     * @throws InvalidCommitmentException if this commitment is for another circuit (another
+     *     architecture, quantization or shape) or does not fit it
+     */
+    public void publish(Circuit circuit, long[][] publicValues) throws InvalidCommitmentException {
+        if (!Arrays.equals(circuit.digest(), circuitDigest)) {
+            throw new InvalidCommitmentException("the model commitment is for another circuit: its architecture digest is "
+                    + HexFormat.of().formatHex(circuitDigest, 0, 8) + "..., the key's is "
+                    + HexFormat.of().formatHex(circuit.digest(), 0, 8) + "...");
+        }
+        for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
+            binding(circuit, e.getKey()).publish(publicValues, e.getValue());
+        }
+    }
+
+    public byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeByte(VERSION);
+            out.write(circuitDigest);
+            out.writeShort(tensors.size());
+            for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
+                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeShort(name.length);
+                out.write(name);
+                byte[] c = e.getValue().encode();
+                out.writeInt(c.length);
+                out.write(c);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws InvalidCommitmentException naming what is wrong with the encoding */
+    public static ModelCommitment decode(byte[] encoded) throws InvalidCommitmentException {
+        ByteBuffer in = ByteBuffer.wrap(encoded);
+        try {
+            byte[] magic = new byte[4];
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new InvalidCommitmentException("not a model commitment (the file does not start with ZKCM)");
+            }
+            int version = in.get() & 0xFF;
+            if (version != VERSION) {
+                throw new InvalidCommitmentException("model commitment version " + version + " is not supported; this "
+                        + "build reads version " + VERSION);
+            }
+            byte[] digest = new byte[32];
+            in.get(digest);
+            int count = in.getShort() & 0xFFFF;
+            Map<String, TensorCommitment> tensors = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                byte[] name = new byte[in.getShort() & 0xFFFF];
+                in.get(name);
+                String n;
+                try {
+                    n = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(name)).toString();
+                } catch (CharacterCodingException e) {
+                    throw new InvalidCommitmentException("model commitment: tensor name " + i + " is not UTF-8");
+                }
+                int length = in.getInt();
+                if (length < 0 || length > Math.min(in.remaining(), MAX_ENTRY)) {
+                    throw new InvalidCommitmentException("model commitment: tensor " + n + " claims " + length
+                            + " bytes, " + in.remaining() + " remain");
+                }
+                byte[] c = new byte[length];
+                in.get(c);
+                if (tensors.put(n, TensorCommitment.decode(c)) != null) {
+                    throw new InvalidCommitmentException("model commitment: tensor " + n + " appears twice");
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new InvalidCommitmentException("model commitment: " + in.remaining() + " bytes after the last tensor");
+            }
+            return new ModelCommitment(digest, tensors);
+        } catch (BufferUnderflowException e) {
+            throw new InvalidCommitmentException("model commitment: truncated");
+        }
+    }
+
+    /** SHA-256 of the encoding, in hex. */
+    public String fingerprint() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelCommitment m && Arrays.equals(circuitDigest, m.circuitDigest)
+                && tensors.equals(m.tensors);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(circuitDigest) + tensors.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelCommitment[" + tensors.keySet() + ", " + fingerprint().substring(0, 16) + "]";
+    }
+}

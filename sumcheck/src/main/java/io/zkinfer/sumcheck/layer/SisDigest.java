@@ -1,0 +1,359 @@
+package io.zkinfer.sumcheck.layer;
+
+import io.zkinfer.field.ExtensionField;
+import io.zkinfer.field.Goldilocks;
+import io.zkinfer.field.Multilinear;
+import io.zkinfer.field.Parallel;
+import io.zkinfer.sumcheck.ProductSum;
+import io.zkinfer.sumcheck.SubClaim;
+import io.zkinfer.sumcheck.binding.SisMatrix;
+import io.zkinfer.sumcheck.binding.SisParameters;
+import io.zkinfer.sumcheck.circuit.CircuitBuilder;
+import io.zkinfer.sumcheck.circuit.Circuit;
+import io.zkinfer.sumcheck.circuit.Claim;
+import io.zkinfer.sumcheck.circuit.Eq;
+import io.zkinfer.sumcheck.circuit.Layer;
+import io.zkinfer.sumcheck.circuit.LinearForm;
+import io.zkinfer.sumcheck.circuit.ProofException;
+import io.zkinfer.sumcheck.circuit.ProverContext;
+import io.zkinfer.sumcheck.circuit.Shape;
+import io.zkinfer.sumcheck.circuit.Tensor;
+import io.zkinfer.sumcheck.circuit.VerifierContext;
+import io.zkinfer.sumcheck.circuit.Witness;
+import io.zkinfer.sumcheck.circuit.ZkFactor;
+import io.zkinfer.sumcheck.circuit.ZkSumcheck;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The linear (SIS) digest of a tensor, chunk by chunk, modulo p:
+ * D[c, i] = sum_j A[i, j] [x_cj logical] T[x_cj] (+ bias[c, i]), x_cj = c 2^k + j the chunk's
+ * entries on T's hypercube (j on the low k variables), A a public matrix ({@link SisMatrix}).
+ * The digest is field-valued: it binds T through SIS, not through integer arithmetic, so its
+ * bound is the whole field. Padding entries of T stay out of the digest (the indicator), as they
+ * stay out of every range check.
+ *
+ * <p>Protocol: a claim D(r) = v, r = (r_i, r_c), is the sumcheck over T's variables of
+ * sum_x E(x) L(x) T(x) = v - bias(r), with E(x) = eq(r_c, c) a(r_i, j),
+ * a(r_i, j) = sum_i eq(r_i, i) A[i, j], and L the logical indicator (left out when T has no
+ * padding); the prover sends T(t), which becomes a claim, and the verifier evaluates
+ * E(t) = eq(r_c, t_c) sum_j eq(t_j, j) a(r_i, j) in O(rows 2^k) and L(t) in O(variables).
+ * Degree 3 (2 without padding); soundness error 3 log|T| / |F|. With zero knowledge the same
+ * sumcheck runs as a {@link ZkSumcheck} at a point the layer draws, its sum the hidden
+ * [D at r] - [bias at r], T a masked factor.
+ */
+public final class SisDigest implements Layer {
+    private final int in;
+    private final int bias;
+    private final int out;
+    private final Shape inShape;
+    private final Shape outShape;
+    private final SisParameters params;
+    private final SisMatrix.Part part;
+    private final int rows;
+    private final int chunkVars;
+    private final boolean padded;
+
+    private SisDigest(int in, int bias, int out, Shape inShape, Shape outShape, SisParameters params,
+            SisMatrix.Part part) {
+        this.in = in;
+        this.bias = bias;
+        this.out = out;
+        this.inShape = inShape;
+        this.outShape = outShape;
+        this.params = params;
+        this.part = part;
+        this.rows = params.rows();
+        this.chunkVars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables(inShape);
+        this.padded = inShape.logicalSize() < inShape.paddedSize();
+    }
+
+    /**
+     * Adds the digest of {@code input} (plus {@code bias}, a tensor of the digest's shape, or -1)
+     * and returns it: an intermediate tensor of shape [chunks, rows].
+     *
+     * @param part {@link SisMatrix.Part#VALUES} for a committed tensor, {@link SisMatrix.Part#SALT}
+     *     for its salt (whose chunks are its rows of 2^saltVariables entries)
+     */
+    public static int add(CircuitBuilder cb, String name, int input, int bias, SisParameters params,
+            SisMatrix.Part part) {
+        Shape s = cb.get(input).shape();
+        Shape outShape;
+        if (part == SisMatrix.Part.SALT) {
+            if (s.rank() != 2 || s.dim(1) != 1 << params.saltVariables() || Integer.bitCount(s.dim(0)) != 1) {
+                throw new IllegalArgumentException(name + ": a salt has shape [chunks, " + (1 << params.saltVariables())
+                        + "] with chunks a power of two, got " + s);
+            }
+            outShape = Shape.of(s.dim(0), params.rows());
+        } else {
+            outShape = params.digestShape(s);
+        }
+        if (bias >= 0 && !cb.get(bias).shape().equals(outShape)) {
+            throw new IllegalArgumentException(name + ": bias must have the digest's shape " + outShape + ", got "
+                    + cb.get(bias).shape());
+        }
+        int out = cb.tensor(name, outShape, Tensor.Kind.INTERMEDIATE, false, Circuit.MAX_BOUND);
+        cb.layer(new SisDigest(input, bias, out, s, outShape, params, part));
+        return out;
+    }
+
+    /** The digest's parameters. */
+    public SisParameters parameters() {
+        return params;
+    }
+
+    @Override
+    public String describe() {
+        return "sis-digest(in=" + in + ",bias=" + bias + ",out=" + out + "," + part + "," + params.describe() + ")";
+    }
+
+    @Override
+    public int[] inputs() {
+        return bias >= 0 ? new int[] {in, bias} : new int[] {in};
+    }
+
+    @Override
+    public int[] outputs() {
+        return new int[] {out};
+    }
+
+    @Override
+    public int reducedTensor() {
+        return out;
+    }
+
+    private long[] matrix() {
+        int vars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables();
+        return SisMatrix.columns(part, rows, vars);
+    }
+
+    @Override
+    public void compute(Witness w) {
+        long[] values = w.values(in);
+        if (padded) {
+            values = logicalOnly(values);
+        }
+        long[] d = digest(params, part, chunkVars, values, outShape.log(1));
+        if (bias >= 0) {
+            long[] b = w.values(bias);
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Goldilocks.add(d[i], b[i]);
+            }
+        }
+        w.set(out, d);
+    }
+
+    private long[] logicalOnly(long[] values) {
+        long[] v = new long[values.length];
+        for (int idx : inShape.logicalIndices()) {
+            v[idx] = values[idx];
+        }
+        return v;
+    }
+
+    /**
+     * The digest of {@code values} (field elements on a hypercube of chunks of 2^chunkVars):
+     * out[(c << rowVars) | i] = sum_j A[i, j] values[c 2^chunkVars + j], with A the first
+     * 2^chunkVars columns of {@code part}'s matrix with {@code params.rows()} rows. Shared with
+     * the committer, which computes digests without a circuit.
+     */
+    public static long[] digest(SisParameters params, SisMatrix.Part part, int chunkVars, long[] values, int rowVars) {
+        int rows = params.rows();
+        int width = 1 << chunkVars;
+        int vars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables();
+        long[] rowMajor = SisMatrix.rows(part, rows, vars, width);
+        int chunks = values.length >> chunkVars;
+        long[] out = new long[chunks << rowVars];
+        Parallel.forRange(chunks * rows, 16, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int c = t / rows;
+                int i = t % rows;
+                out[(c << rowVars) | i] = Goldilocks.dot(rowMajor, i * width, values, c * width, width);
+            }
+        });
+        return out;
+    }
+
+    /** a(r_i, j) = sum_{i < rows} eq(r_i, i) A[i, j] for j below 2^chunkVars (interleaved extension values). */
+    private long[] rowCombination(ExtensionField ext, long[] ri) {
+        int d = ext.degree();
+        long[] eq = Multilinear.eqTable(ext, ri);
+        long[][] limbs = new long[d][rows];
+        for (int i = 0; i < rows; i++) {
+            for (int l = 0; l < d; l++) {
+                limbs[l][i] = eq[i * d + l];
+            }
+        }
+        long[] a = matrix();
+        int width = 1 << chunkVars;
+        long[] out = new long[width * d];
+        Parallel.forRange(width, 64, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                for (int l = 0; l < d; l++) {
+                    out[j * d + l] = Goldilocks.dot(limbs[l], 0, a, j * rows, rows);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** E over T's hypercube: eq(r_c, c) a(r_i, j). */
+    private long[] weightTable(ExtensionField ext, long[] r) {
+        int d = ext.degree();
+        long[] a = rowCombination(ext, rowPoint(ext, r));
+        long[] eqc = Multilinear.eqTable(ext, chunkPoint(ext, r));
+        int width = 1 << chunkVars;
+        long[] out = new long[inShape.paddedSize() * d];
+        Parallel.forRange(eqc.length / d, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                for (int j = 0; j < width; j++) {
+                    ext.mul(out, ((c << chunkVars) + j) * d, eqc, c * d, a, j * d);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** E(t) = eq(r_c, t_c) sum_j eq(t_j, j) a(r_i, j). */
+    private long[] weightAt(ExtensionField ext, long[] r, long[] t) {
+        long[] a = rowCombination(ext, rowPoint(ext, r));
+        long[] tj = Eq.slice(ext, t, 0, chunkVars);
+        long[] tc = Eq.slice(ext, t, chunkVars, inShape.numVariables() - chunkVars);
+        return ext.mul(Eq.evaluate(ext, chunkPoint(ext, r), tc), Multilinear.evaluateExt(ext, a, tj));
+    }
+
+    private long[] rowPoint(ExtensionField ext, long[] r) {
+        return Eq.slice(ext, r, 0, outShape.log(1));
+    }
+
+    private long[] chunkPoint(ExtensionField ext, long[] r) {
+        return Eq.slice(ext, r, outShape.log(1), outShape.log(0));
+    }
+
+    private long[] logicalTable() {
+        long[] l = new long[inShape.paddedSize()];
+        for (int idx : inShape.logicalIndices()) {
+            l[idx] = 1;
+        }
+        return l;
+    }
+
+    private ProductSum instance(ExtensionField ext, long[] values, long[] r) {
+        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
+        int fe = ps.addExtension(weightTable(ext, r));
+        int ft = ps.addBase(values);
+        if (padded) {
+            ps.term(fe, ft, ps.addBase(logicalTable()));
+        } else {
+            ps.term(fe, ft);
+        }
+        return ps.build();
+    }
+
+    /** E(t) L(t) T(t): the sumcheck's polynomial at its point. */
+    private long[] closing(ExtensionField ext, long[] r, long[] t, long[] valueAtT) {
+        long[] p = ext.mul(weightAt(ext, r, t), valueAtT);
+        return padded ? ext.mul(p, Eq.logicalSum(ext, inShape, t)) : p;
+    }
+
+    @Override
+    public List<Claim> prove(ProverContext ctx, Claim claim) {
+        ExtensionField ext = ctx.ext();
+        long[] r = claim.point();
+        List<Claim> claims = new ArrayList<>();
+        long[] target = claim.value();
+        if (bias >= 0) {
+            long[] b = Multilinear.evaluate(ext, ctx.values(bias), r);
+            ctx.send("bias", b);
+            claims.add(new Claim(bias, r, b));
+            target = ext.sub(target, b);
+        }
+        if (inShape.numVariables() == 0) {
+            long[] v = Multilinear.evaluate(ext, ctx.values(in), new long[0]);
+            ctx.send("input-value", v);
+            claims.add(new Claim(in, new long[0], v));
+            return claims;
+        }
+        ProverContext.SumcheckResult s = ctx.sumcheck("sumcheck", instance(ext, ctx.values(in), r), target);
+        long[] v = s.finalValues()[1];
+        ctx.send("input-value", v);
+        claims.add(new Claim(in, s.point(), v));
+        return claims;
+    }
+
+    @Override
+    public List<Claim> verify(VerifierContext ctx, Claim claim) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] r = claim.point();
+        List<Claim> claims = new ArrayList<>();
+        long[] target = claim.value();
+        if (bias >= 0) {
+            long[] b = ctx.receive("bias", 1);
+            claims.add(new Claim(bias, r, b));
+            target = ext.sub(target, b);
+        }
+        if (inShape.numVariables() == 0) {
+            long[] v = ctx.receive("input-value", 1);
+            ctx.expectEqual("digest of a one-entry tensor", target, closing(ext, r, new long[0], v));
+            claims.add(new Claim(in, new long[0], v));
+            return claims;
+        }
+        SubClaim s = ctx.sumcheck("sumcheck", inShape.numVariables(), padded ? 3 : 2, target);
+        long[] v = ctx.receive("input-value", 1);
+        ctx.expectEqual("E(t) L(t) T(t) = sumcheck claim", s.expectedValue(), closing(ext, r, s.point(), v));
+        claims.add(new Claim(in, s.point(), v));
+        return claims;
+    }
+
+    @Override
+    public int zkSlots() {
+        return inShape.numVariables() == 0 ? 0 : ZkSumcheck.slots(inShape.numVariables(), 1);
+    }
+
+    /** [D at r] - [bias at r]: the sum the sumcheck proves, as a form on the commitment. */
+    private LinearForm sumForm(ExtensionField ext, long[] r) {
+        LinearForm form = LinearForm.of(ext, out, r);
+        return bias >= 0 ? form.minus(ext, LinearForm.of(ext, bias, r)) : form;
+    }
+
+    private ZkFactor[] zkFactors() {
+        ZkFactor t = ZkFactor.masked(in, null, p -> p);
+        return padded ? new ZkFactor[] {ZkFactor.publicFactor(), t, ZkFactor.publicFactor()}
+                : new ZkFactor[] {ZkFactor.publicFactor(), t};
+    }
+
+    @Override
+    public void proveZk(ProverContext ctx) {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        if (inShape.numVariables() == 0) {
+            ctx.formClaim(scalarForm(ext, r), ext.zero());
+            return;
+        }
+        long[] sum = Multilinear.evaluate(ext, ctx.values(out), r);
+        if (bias >= 0) {
+            sum = ext.sub(sum, Multilinear.evaluate(ext, ctx.values(bias), r));
+        }
+        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck", instance(ext, ctx.values(in), r), sum,
+                sumForm(ext, r), zkFactors());
+        ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
+    }
+
+    @Override
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        ExtensionField ext = ctx.ext();
+        long[] r = ctx.point("point", outShape.numVariables());
+        if (inShape.numVariables() == 0) {
+            ctx.formClaim(scalarForm(ext, r), ext.zero());
+            return;
+        }
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), sumForm(ext, r),
+                zkFactors());
+        ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
+    }
+
+    /** [D at r] - [bias at r] - E() [T] = 0 for a one-entry tensor. */
+    private LinearForm scalarForm(ExtensionField ext, long[] r) {
+        return sumForm(ext, r).minus(ext, LinearForm.of(ext, in, new long[0], closing(ext, r, new long[0], ext.one())));
+    }
+}
