@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./bench commitment --weights N}: what binding a proof to a published model commitment
- * costs. The model is one dense layer y = W x with about N int8 weights (W as square as N
- * allows) and a private int8 input; it is proven twice with zero knowledge, once alone and once
- * bound to its commitment C_M ({@link Binding}: salt, range checks, digest). Figures:
- * commit_ms (making C_M, once per model), bind_prove_ms, bind_verify_ms and proof_bytes (what the
- * binding adds to each proof: the differences of the medians), and the unbound proof's own
- * layers_prove_ms, layers_verify_ms and layers_proof_bytes for scale.
+ * costs. The model is one dense layer y = W x with about N int8 weights, W [ceil(N / c), c] with
+ * c the power of two at or above sqrt(N) (little padding on the hypercube), and a private int8
+ * input; it is proven twice with zero knowledge, once alone and once bound to its commitment C_M
+ * ({@link Binding}: salt, range checks, digest). Figures: commit_ms (making C_M, once per model),
+ * bind_prove_ms, bind_verify_ms and proof_bytes (what the binding adds to each proof: the
+ * differences of the medians), and the unbound proof's layers_prove_ms, layers_verify_ms and
+ * layers_proof_bytes for scale.
  */
 @Command(name = "commitment", description = "Per-proof cost of binding a model's weights to its published commitment.")
 final class CommitmentBench implements Callable<Map<String, Object>> {
@@ -49,7 +50,8 @@ final class CommitmentBench implements Callable<Map<String, Object>> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
         }
-        int cols = (int) Math.round(Math.sqrt(weights));
+        // Columns a power of two and rows just enough: little padding on the hypercube.
+        int cols = Integer.highestOneBit((int) Math.ceil(Math.sqrt(weights)) * 2 - 1);
         int rows = (weights + cols - 1) / cols;
         SplittableRandom rng = new SplittableRandom(20261121L);
         long[] w = new long[rows * cols];
