@@ -63,7 +63,7 @@ public final class SumcheckProver {
         // sums[t][e]: sum over pairs of the t-th product at X = e == 0 ? 0 : e + 1.
         long[] sums = new long[terms * degree * d];
         Parallel.forRange(half, GRAIN, (from, to) -> {
-            long[] local = allBase ? baseRange(from, to) : extRange(from, to);
+            long[] local = allBase ? baseRange(from, to) : d == 2 ? quadraticRange(from, to) : extRange(from, to);
             synchronized (sums) {
                 if (allBase) {
                     for (int i = 0; i < terms * degree; i++) {
@@ -170,6 +170,86 @@ public final class SumcheckProver {
                     }
                     int at = (t * degree + e) * d;
                     ext.add(acc, at, acc, at, prod, 0);
+                }
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * {@link #extRange} for the degree-2 extension, with the limbs in locals: the same sums,
+     * without the interface calls and copies of the generic path (the hot loop of every
+     * zero-knowledge sumcheck over F_p^2). A base factor multiplies as a scalar.
+     */
+    private long[] quadraticRange(int from, int to) {
+        int factors = current.length;
+        int[][] terms = instance.terms;
+        long[] acc = new long[terms.length * degree * 2];
+        // v[(j * degree + e) * 2 + limb]: factor j at X = e == 0 ? 0 : e + 1.
+        long[] v = new long[factors * degree * 2];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < factors; j++) {
+                long[] f = current[j];
+                int at = j * degree * 2;
+                if (base[j]) {
+                    long lo = f[2 * i];
+                    long hi = f[2 * i + 1];
+                    long df = Goldilocks.sub(hi, lo);
+                    v[at] = lo;
+                    v[at + 1] = 0;
+                    long y = hi;
+                    for (int e = 1; e < degree; e++) {
+                        y = Goldilocks.add(y, df);
+                        v[at + 2 * e] = y;
+                        v[at + 2 * e + 1] = 0;
+                    }
+                } else {
+                    long a0 = f[4 * i];
+                    long a1 = f[4 * i + 1];
+                    long b0 = f[4 * i + 2];
+                    long b1 = f[4 * i + 3];
+                    long d0 = Goldilocks.sub(b0, a0);
+                    long d1 = Goldilocks.sub(b1, a1);
+                    v[at] = a0;
+                    v[at + 1] = a1;
+                    for (int e = 1; e < degree; e++) {
+                        b0 = Goldilocks.add(b0, d0);
+                        b1 = Goldilocks.add(b1, d1);
+                        v[at + 2 * e] = b0;
+                        v[at + 2 * e + 1] = b1;
+                    }
+                }
+            }
+            for (int t = 0; t < terms.length; t++) {
+                int[] term = terms[t];
+                for (int e = 0; e < degree; e++) {
+                    int first = (term[0] * degree + e) * 2;
+                    long p0 = v[first];
+                    long p1 = v[first + 1];
+                    boolean pBase = base[term[0]];
+                    for (int k = 1; k < term.length; k++) {
+                        int at = (term[k] * degree + e) * 2;
+                        long q0 = v[at];
+                        long q1 = v[at + 1];
+                        if (base[term[k]]) {
+                            p0 = Goldilocks.mul(p0, q0);
+                            p1 = pBase ? 0 : Goldilocks.mul(p1, q0);
+                        } else if (pBase) {
+                            p1 = Goldilocks.mul(p0, q1);
+                            p0 = Goldilocks.mul(p0, q0);
+                            pBase = false;
+                        } else {
+                            long m0 = Goldilocks.mul(p0, q0);
+                            long m1 = Goldilocks.mul(p1, q1);
+                            long cross = Goldilocks.mul(Goldilocks.add(p0, p1), Goldilocks.add(q0, q1));
+                            p0 = Goldilocks.add(m0, Goldilocks.add(Goldilocks.add(Goldilocks.add(m1, m1),
+                                    Goldilocks.add(m1, m1)), Goldilocks.add(Goldilocks.add(m1, m1), m1)));
+                            p1 = Goldilocks.sub(Goldilocks.sub(cross, m0), m1);
+                        }
+                    }
+                    int out = (t * degree + e) * 2;
+                    acc[out] = Goldilocks.add(acc[out], p0);
+                    acc[out + 1] = Goldilocks.add(acc[out + 1], p1);
                 }
             }
         }

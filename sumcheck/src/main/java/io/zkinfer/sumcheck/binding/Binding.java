@@ -28,8 +28,9 @@ public record Binding(String name, int tensor, int salt, int digest, SisParamete
     /**
      * Adds the binding of {@code tensor}, whose entries are {@code valueBits}-bit signed integers.
      *
-     * @throws IllegalArgumentException if the tensor is not a private committed tensor, or the width is
-     *     outside 1 to 16 bits
+     * @throws IllegalArgumentException if the tensor is not a private committed tensor, its declared
+     *     bound is below the width's 2^(valueBits-1) (the range check would not enforce it), its name
+     *     is not unique or its binding's names are taken, or the width is outside 1 to 16 bits
      */
     public static Binding add(CircuitBuilder cb, int tensor, int valueBits) {
         Tensor t = cb.get(tensor);
@@ -38,7 +39,20 @@ public record Binding(String name, int tensor, int salt, int digest, SisParamete
                     + "; only a private committed tensor is bound to a commitment (public weights need none)");
         }
         SisParameters params = SisParameters.forBits(valueBits);
+        if (t.bound().compareTo(java.math.BigInteger.valueOf(params.valueLimit())) < 0) {
+            throw new IllegalArgumentException("tensor " + t.name() + " is declared with bound " + t.bound() + ", below "
+                    + params.valueLimit() + ", what a " + valueBits + "-bit range check admits; declare bound "
+                    + params.valueLimit() + " or bind it with fewer bits");
+        }
         String name = t.name();
+        for (int id = 0; id < cb.tensorCount(); id++) {
+            String other = cb.get(id).name();
+            if ((id != tensor && other.equals(name)) || other.equals(name + "/salt") || other.equals(name + DIGEST_SUFFIX)
+                    || other.equals(name + "/salt-digest")) {
+                throw new IllegalArgumentException("tensor name " + other + " is taken: a bound tensor needs a unique name, "
+                        + "and its binding adds " + name + "/salt, " + name + "/salt-digest and " + name + DIGEST_SUFFIX);
+            }
+        }
         int salt = cb.committedInput(name + "/salt", params.saltShape(t.shape()), 1L << (SisParameters.SALT_BITS - 1));
         if (valueBits == SisParameters.SALT_BITS) {
             RangeCheck.signed(cb, name + "/range", valueBits, tensor, salt);
@@ -80,34 +94,43 @@ public record Binding(String name, int tensor, int salt, int digest, SisParamete
         }
     }
 
-    /** The binding of the tensor named {@code name} in a built circuit, or null if it has none. */
-    public static Binding find(Circuit circuit, String name) {
-        Integer tensor = null;
-        Integer salt = null;
-        Integer digest = null;
-        for (Tensor t : circuit.tensors()) {
-            if (t.name().equals(name)) {
-                tensor = t.id();
-            } else if (t.name().equals(name + "/salt")) {
-                salt = t.id();
-            } else if (t.name().equals(name + DIGEST_SUFFIX)) {
-                digest = t.id();
+    /**
+     * Every binding of a built circuit, read from its layers: a revealed value digest whose bias
+     * is the digest of a committed salt.
+     */
+    public static java.util.List<Binding> all(Circuit circuit) {
+        java.util.List<Binding> out = new java.util.ArrayList<>();
+        for (var layer : circuit.layers()) {
+            if (!(layer instanceof SisDigest d) || d.part() != SisMatrix.Part.VALUES || d.bias() < 0
+                    || !circuit.tensor(d.outputs()[0]).revealed()) {
+                continue;
             }
+            int producer = circuit.producer(d.bias());
+            if (producer < 0 || !(circuit.layers().get(producer) instanceof SisDigest s)
+                    || s.part() != SisMatrix.Part.SALT || !s.parameters().equals(d.parameters())) {
+                continue;
+            }
+            Tensor t = circuit.tensor(d.input());
+            out.add(new Binding(t.name(), t.id(), s.input(), d.outputs()[0], d.parameters(), t.shape()));
         }
-        if (tensor == null || salt == null || digest == null || !circuit.tensor(digest).revealed()) {
-            return null;
-        }
-        Shape shape = circuit.tensor(tensor).shape();
-        SisParameters params = paramsOf(circuit, digest);
-        return params == null ? null : new Binding(name, tensor, salt, digest, params, shape);
+        return out;
     }
 
-    private static SisParameters paramsOf(Circuit circuit, int digest) {
-        for (var layer : circuit.layers()) {
-            if (layer instanceof SisDigest s && s.outputs()[0] == digest) {
-                return s.parameters();
+    /**
+     * The binding of the tensor named {@code name} in a built circuit, or null if it has none.
+     *
+     * @throws IllegalArgumentException if several bound tensors have that name
+     */
+    public static Binding find(Circuit circuit, String name) {
+        Binding found = null;
+        for (Binding b : all(circuit)) {
+            if (b.name().equals(name)) {
+                if (found != null) {
+                    throw new IllegalArgumentException("several bound tensors are named " + name);
+                }
+                found = b;
             }
         }
-        return null;
+        return found;
     }
 }

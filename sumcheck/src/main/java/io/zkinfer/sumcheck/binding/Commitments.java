@@ -3,8 +3,8 @@ package io.zkinfer.sumcheck.binding;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.sumcheck.circuit.Shape;
 import io.zkinfer.sumcheck.layer.SisDigest;
+import io.zkinfer.commit.random.ChaChaRandom;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * Making and checking commitments outside any circuit: what a model owner runs once per model,
@@ -19,13 +19,13 @@ public final class Commitments {
 
     /**
      * Commits to {@code values} (signed, logical, row-major) of {@code shape}, each a
-     * {@code valueBits}-bit signed integer, with a fresh salt from {@code rng} (a cryptographic
-     * generator: the salt is what hides low-entropy values).
+     * {@code valueBits}-bit signed integer, with a fresh salt from {@code rng}: a cryptographic
+     * generator ({@link ChaChaRandom#create()}), since the salt is what hides low-entropy values.
      *
      * @throws IllegalArgumentException if a value is out of range (naming its index and the range)
      *     or the count does not match the shape
      */
-    public static Committed commit(Shape shape, int valueBits, long[] values, RandomGenerator rng) {
+    public static Committed commit(Shape shape, int valueBits, long[] values, ChaChaRandom rng) {
         SisParameters params = SisParameters.forBits(valueBits);
         Shape saltShape = params.saltShape(shape);
         long[] salt = new long[saltShape.paddedSize()];

@@ -20,7 +20,10 @@ import java.util.TreeMap;
  * C_M, published once per model: the circuit's digest (the architecture, every layer's
  * quantization parameters, every shape) and one {@link TensorCommitment} per private weight
  * tensor, by name. A proof is about this model exactly when the verifier takes the circuit's
- * digest and the weights' digests from here ({@link #publish}).
+ * digest and the weights' digests from here ({@link #publish}, which also takes the inputs'
+ * commitments and refuses to leave any bound tensor's digest to the prover). Binding holds with
+ * or without zero knowledge; hiding needs zero knowledge on (the default), since the plain
+ * protocol sends the committed values at its points.
  *
  * <p>Encoding (big-endian): "ZKCM", version byte 1, the circuit digest (32 bytes), the number of
  * tensors (2 bytes), then per tensor in name order: the name (2-byte length, UTF-8) and its
@@ -67,19 +70,51 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
     }
 
     /**
-     * Fills the weights' digests into a verifier's public values.
+     * Fills every bound tensor's digest into a verifier's public values: the weights' from this
+     * commitment; with no input commitments every bound tensor must be a weight here.
      *
-     * @throws InvalidCommitmentException if this commitment is for another circuit (another
-     *     architecture, quantization or shape) or does not fit it
+     * @throws InvalidCommitmentException as {@link #publish(Circuit, long[][], Map)}
      */
     public void publish(Circuit circuit, long[][] publicValues) throws InvalidCommitmentException {
+        publish(circuit, publicValues, Map.of());
+    }
+
+    /**
+     * Fills every bound tensor's digest into a verifier's public values: the weights' from this
+     * commitment, the inputs' from {@code inputs} (by tensor name, each published by its data
+     * owner). Every digest is overwritten, so none can come from the prover.
+     *
+     * @throws InvalidCommitmentException if this commitment is for another circuit (another
+     *     architecture, quantization or shape), a bound tensor has no commitment, a name is not a
+     *     bound tensor or is given twice, or a commitment does not fit its tensor
+     */
+    public void publish(Circuit circuit, long[][] publicValues, Map<String, TensorCommitment> inputs)
+            throws InvalidCommitmentException {
         if (!Arrays.equals(circuit.digest(), circuitDigest)) {
             throw new InvalidCommitmentException("the model commitment is for another circuit: its architecture digest is "
                     + HexFormat.of().formatHex(circuitDigest, 0, 8) + "..., the key's is "
                     + HexFormat.of().formatHex(circuit.digest(), 0, 8) + "...");
         }
-        for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
-            binding(circuit, e.getKey()).publish(publicValues, e.getValue());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Binding b : Binding.all(circuit)) {
+            if (!named.add(b.name())) {
+                throw new InvalidCommitmentException("several bound tensors are named " + b.name());
+            }
+            TensorCommitment weight = tensors.get(b.name());
+            TensorCommitment input = inputs.get(b.name());
+            if (weight != null && input != null) {
+                throw new InvalidCommitmentException(b.name() + " is both a weight of the model commitment and an input");
+            }
+            if (weight == null && input == null) {
+                throw new InvalidCommitmentException("no commitment for the bound tensor " + b.name()
+                        + ": it is not in the model commitment, and no input commitment was given for it");
+            }
+            b.publish(publicValues, weight != null ? weight : input);
+        }
+        for (String name : inputs.keySet()) {
+            if (!named.contains(name)) {
+                throw new InvalidCommitmentException("the circuit has no bound tensor named " + name);
+            }
         }
     }
 

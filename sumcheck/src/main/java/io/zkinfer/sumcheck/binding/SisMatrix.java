@@ -40,8 +40,9 @@ public final class SisMatrix {
      * [i width, (i + 1) width)): the committer's layout for contiguous dot products.
      */
     public static long[] rows(Part part, int rows, int variables, int width) {
+        // Outside the mapping function: a ConcurrentHashMap may not be updated from inside one.
+        long[] columns = columns(part, rows, variables);
         return CACHE.computeIfAbsent(part + "/" + rows + "/" + variables + "/rows/" + width, k -> {
-            long[] columns = columns(part, rows, variables);
             long[] out = new long[rows * width];
             for (int j = 0; j < width; j++) {
                 for (int i = 0; i < rows; i++) {

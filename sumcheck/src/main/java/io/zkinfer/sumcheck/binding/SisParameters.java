@@ -23,8 +23,8 @@ import io.zkinfer.sumcheck.circuit.Shape;
 public record SisParameters(int valueBits, int rows, int chunkVariables, int saltVariables) {
     /** The salt's signed width: entries in [-128, 128). */
     public static final int SALT_BITS = 8;
-    /** Values per chunk at most: 2^13. Larger chunks mean less salt but a larger public matrix. */
-    public static final int CHUNK_VARIABLES = 13;
+    /** Values per chunk at most: 2^14. Larger chunks mean less salt but a larger public matrix. */
+    public static final int CHUNK_VARIABLES = 14;
     /** The widest values a digest takes (the widest range check). */
     public static final int MAX_VALUE_BITS = 16;
 

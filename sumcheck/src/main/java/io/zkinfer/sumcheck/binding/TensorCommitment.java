@@ -29,11 +29,29 @@ public record TensorCommitment(SisParameters params, Shape shape, long[] digest)
     static final byte[] MAGIC = {'Z', 'K', 'T', 'C'};
     public static final int VERSION = 1;
 
+    /**
+     * @throws IllegalArgumentException if the parameters are not this build's for their width,
+     *     the digest has the wrong length, or an entry is non-canonical or nonzero on a padding row
+     */
     public TensorCommitment {
-        int expected = params.digestShape(shape).paddedSize();
-        if (digest.length != expected) {
-            throw new IllegalArgumentException("a digest of " + shape + " has " + expected + " entries, got "
-                    + digest.length);
+        if (!params.equals(SisParameters.forBits(params.valueBits()))) {
+            throw new IllegalArgumentException("parameters " + params.describe() + " are not this build's for "
+                    + params.valueBits() + "-bit values (" + SisParameters.forBits(params.valueBits()).describe() + ")");
+        }
+        Shape digestShape = params.digestShape(shape);
+        if (digest.length != digestShape.paddedSize()) {
+            throw new IllegalArgumentException("a digest of " + shape + " has " + digestShape.paddedSize()
+                    + " entries, got " + digest.length);
+        }
+        boolean[] logical = new boolean[digest.length];
+        for (int i : digestShape.logicalIndices()) {
+            logical[i] = true;
+        }
+        for (int i = 0; i < digest.length; i++) {
+            if (!Goldilocks.isCanonical(digest[i]) || (!logical[i] && digest[i] != 0)) {
+                throw new IllegalArgumentException("digest entry " + i + " is "
+                        + (logical[i] ? "not a canonical field element" : "on a padding row and not zero"));
+            }
         }
         digest = digest.clone();
     }
@@ -91,11 +109,7 @@ public record TensorCommitment(SisParameters params, Shape shape, long[] digest)
             } catch (IllegalArgumentException e) {
                 throw new InvalidCommitmentException("tensor commitment: " + e.getMessage());
             }
-            SisParameters standard = SisParameters.forBits(params.valueBits());
-            if (!params.equals(standard)) {
-                throw new InvalidCommitmentException("tensor commitment: parameters " + params.describe()
-                        + " are not this build's for " + params.valueBits() + "-bit values (" + standard.describe() + ")");
-            }
+
             int rank = in.get() & 0xFF;
             if (rank < 1 || rank > 8) {
                 throw new InvalidCommitmentException("tensor commitment: rank " + rank + " (expected 1 to 8)");
@@ -130,6 +144,8 @@ public record TensorCommitment(SisParameters params, Shape shape, long[] digest)
                 digest[i] = Goldilocks.decode(entry, 0);
             }
             return new TensorCommitment(params, shape, digest);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCommitmentException("tensor commitment: " + e.getMessage());
         } catch (BufferUnderflowException e) {
             throw new InvalidCommitmentException("tensor commitment: truncated");
         } catch (NonCanonicalEncodingException e) {

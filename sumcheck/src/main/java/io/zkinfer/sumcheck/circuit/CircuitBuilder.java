@@ -109,6 +109,11 @@ public final class CircuitBuilder {
         beforeBuild.add(action);
     }
 
+    /** Tensors added so far (ids 0 to this minus one). */
+    public int tensorCount() {
+        return tensors.size();
+    }
+
     public Tensor get(int id) {
         return tensors.get(id);
     }

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * masking folds its mask in after round 0).
  */
 public final class CircuitProof {
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;

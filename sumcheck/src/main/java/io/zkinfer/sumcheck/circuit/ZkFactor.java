@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * bound on some coordinates: the sumcheck runs on its masked extension
  * T^(z) = T(z) + Z(z) c, Z(z) = prod_i z_i (1 - z_i), c a fresh pool scalar, which equals T on
  * the hypercube, so the sum is unchanged; its value at the end is revealed and is uniformly
- * random. Z is taken over the tensor's fixed coordinates ({@code fixedZ}) and the sumcheck's
+ * random (an {@link #intermediate} factor is masked the same way but bound to no tensor). Z is taken over the tensor's fixed coordinates ({@code fixedZ}) and the sumcheck's
  * variables, so the mask shows only in the last round; a factor may be constant along some
  * sumcheck variables (a one-entry tensor lifted to one variable). A hidden factor's value is neither revealed nor known to the
  * verifier; the layer handles it through the exit form.
@@ -24,11 +24,27 @@ public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[
     public enum Kind {
         PUBLIC,
         MASKED,
-        HIDDEN
+        HIDDEN,
+        INTERMEDIATE
     }
 
     public static ZkFactor publicFactor() {
         return new ZkFactor(Kind.PUBLIC, -1, null, null, null);
+    }
+
+    /**
+     * A masked factor that is no committed tensor (a layer of a GKR tree): masked like a
+     * committed one, T^(z) = T(z) + Z(z) c with c a fresh pool scalar, its final value revealed,
+     * but no claim formed; the caller takes the revealed value minus
+     * {@link ZkSumcheck.Result#maskForms} as the next claim on T.
+     */
+    public static ZkFactor intermediate() {
+        return new ZkFactor(Kind.INTERMEDIATE, -1, null, null, null);
+    }
+
+    /** Whether the factor is masked (committed or intermediate): its final value is revealed. */
+    boolean isMasked() {
+        return kind == Kind.MASKED || kind == Kind.INTERMEDIATE;
     }
 
     public static ZkFactor hidden() {
@@ -50,7 +66,7 @@ public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[
 
     /** Whether the mask lives in the lookup commitment's pool (the tensor is an inverse vector there). */
     boolean inLookupCommitment() {
-        return LinearForm.inLookupCommitment(tensor);
+        return kind == Kind.MASKED && LinearForm.inLookupCommitment(tensor);
     }
 
     /** prod_i z_i (1 - z_i) over coordinates (interleaved extension elements). */

@@ -25,6 +25,12 @@ import java.util.List;
  * probability 7 / |F| each.
  */
 public final class ZkSumcheck {
+    /**
+     * Test hook: when set, intermediate factors are revealed without their masks (the proof then
+     * fails verification); a zero-knowledge test uses it to show what the masks hide.
+     */
+    static final ThreadLocal<Boolean> UNMASKED_INTERMEDIATES = ThreadLocal.withInitial(() -> false);
+
     /** The degree of every round message (the masking polynomial's). */
     public static final int DEGREE = 7;
 
@@ -35,7 +41,8 @@ public final class ZkSumcheck {
      * masked factors, plain values for public and hidden ones on the prover, null on the
      * verifier for public and hidden ones), and the exit form, equal to f(values) when honest.
      */
-    public record Result(long[] point, long[][] values, LinearForm exit, long[] entryValue, LinearForm maskSum) {}
+    public record Result(long[] point, long[][] values, LinearForm exit, long[] entryValue, LinearForm maskSum,
+            LinearForm[] maskForms) {}
 
     /** Pool slots a sumcheck of {@code variables} rounds with {@code masked} masked factors takes. */
     public static int slots(int variables, int masked) {
@@ -83,7 +90,9 @@ public final class ZkSumcheck {
             } else {
                 pairs = prover.lastRoundPairs();
                 for (int j = 0; j < factors.length; j++) {
-                    if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+                    if (factors[j].kind() == ZkFactor.Kind.INTERMEDIATE && UNMASKED_INTERMEDIATES.get()) {
+                        masks[j] = ext.zero();
+                    } else if (factors[j].isMasked()) {
                         long[] fixedZ = factors[j].fixedZ() == null ? ext.one() : factors[j].fixedZ();
                         MaskPool own = factors[j].inLookupCommitment() ? ctx.lookupPool() : pool;
                         masks[j] = ext.mul(ext.mul(own.entry(cSlots[j], 0), fixedZ), vanish);
@@ -121,7 +130,7 @@ public final class ZkSumcheck {
         long[][] values = lastValues(ext, pairs, masks, last);
         List<long[]> revealed = new ArrayList<>();
         for (int j = 0; j < factors.length; j++) {
-            if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+            if (factors[j].isMasked()) {
                 revealed.add(values[j]);
             }
         }
@@ -135,7 +144,8 @@ public final class ZkSumcheck {
         }
         recordMasked(ctx.ext(), ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
         long[] hLast = Univariate.evaluate(ext, lastH, last);
-        return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum);
+        return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum,
+                intermediateMasks(ext, pool, factors, cSlots, point));
     }
 
     public static Result verify(VerifierContext ctx, String label, int n, LinearForm claimForm, ZkFactor[] factors)
@@ -168,14 +178,14 @@ public final class ZkSumcheck {
         }
         int maskedCount = 0;
         for (ZkFactor z : factors) {
-            maskedCount += z.kind() == ZkFactor.Kind.MASKED ? 1 : 0;
+            maskedCount += z.isMasked() ? 1 : 0;
         }
         long[][] values = new long[factors.length][];
         if (maskedCount > 0) {
             long[] sent = ctx.receive(label + "/masked", maskedCount);
             int k = 0;
             for (int j = 0; j < factors.length; j++) {
-                if (factors[j].kind() == ZkFactor.Kind.MASKED) {
+                if (factors[j].isMasked()) {
                     values[j] = ext.get(sent, k++);
                 }
             }
@@ -185,7 +195,8 @@ public final class ZkSumcheck {
             ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
         }
         recordMasked(ext, ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
-        return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum);
+        return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum,
+                intermediateMasks(ext, pool, factors, cSlots, point));
     }
 
     private static void check(ProductSum f, ZkFactor[] factors) {
@@ -208,7 +219,7 @@ public final class ZkSumcheck {
     private static int[] maskSlots(MaskPool pool, MaskPool lookupPool, ZkFactor[] factors) {
         int[] slots = new int[factors.length];
         for (int j = 0; j < factors.length; j++) {
-            if (factors[j].kind() != ZkFactor.Kind.MASKED) {
+            if (!factors[j].isMasked()) {
                 slots[j] = -1;
             } else if (factors[j].inLookupCommitment()) {
                 if (lookupPool == null) {
@@ -258,6 +269,19 @@ public final class ZkSumcheck {
             form = form.plus(ext, pool.polynomialForm(gSlots[i], ext.get(point, i), minusRho));
         }
         return form;
+    }
+
+    /** Z(point) [c_j] for each intermediate factor j (null for the others): what its revealed value adds to T(point). */
+    private static LinearForm[] intermediateMasks(ExtensionField ext, MaskPool pool, ZkFactor[] factors, int[] cSlots,
+            long[] point) {
+        LinearForm[] out = new LinearForm[factors.length];
+        long[] zz = ZkFactor.vanishing(ext, point);
+        for (int j = 0; j < factors.length; j++) {
+            if (factors[j].kind() == ZkFactor.Kind.INTERMEDIATE) {
+                out[j] = pool.entryForm(cSlots[j], 0, zz);
+            }
+        }
+        return out;
     }
 
     interface FormSink {

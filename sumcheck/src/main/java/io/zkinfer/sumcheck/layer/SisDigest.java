@@ -102,6 +102,21 @@ public final class SisDigest implements Layer {
         return params;
     }
 
+    /** Which public matrix this digest applies. */
+    public SisMatrix.Part part() {
+        return part;
+    }
+
+    /** The digested tensor. */
+    public int input() {
+        return in;
+    }
+
+    /** The tensor added to the digest, or -1. */
+    public int bias() {
+        return bias;
+    }
+
     @Override
     public String describe() {
         return "sis-digest(in=" + in + ",bias=" + bias + ",out=" + out + "," + part + "," + params.describe() + ")";

@@ -59,10 +59,10 @@ class SisParametersTest {
     @Test
     void shapesAreChunkedAndSalted() {
         SisParameters p = SisParameters.forBits(8);
-        Shape big = Shape.of(1000, 1000); // 2^20 on the hypercube: 128 chunks of 2^13
-        assertEquals(128, p.chunks(big));
-        assertEquals(Shape.of(128, 2048), p.saltShape(big));
-        assertEquals(Shape.of(128, 128), p.digestShape(big));
+        Shape big = Shape.of(1000, 1000); // 2^20 on the hypercube: 64 chunks of 2^14
+        assertEquals(64, p.chunks(big));
+        assertEquals(Shape.of(64, 2048), p.saltShape(big));
+        assertEquals(Shape.of(64, 128), p.digestShape(big));
         Shape small = Shape.of(3);
         assertEquals(1, p.chunks(small));
         assertEquals(2, p.chunkVariables(small));

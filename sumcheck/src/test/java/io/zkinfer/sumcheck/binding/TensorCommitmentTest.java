@@ -51,6 +51,10 @@ class TensorCommitmentTest {
         Arrays.fill(nonCanonical, enc.length - 8, enc.length, (byte) 0xFF);
         assertFault("canonical", nonCanonical);
         assertFault("dimension", bytes(enc, 11, (byte) 0x80));
+
+        // 16-bit values: 352 digest rows on 512, so padding rows exist and must be zero.
+        byte[] wide = Commitments.commit(Shape.of(3), 16, new long[] {1, -2, 3}, salt(SEED)).commitment().encode();
+        assertFault("padding row", bytes(wide, wide.length - 1, (byte) 1));
     }
 
     private static byte[] bytes(byte[] enc, int at, byte value) {

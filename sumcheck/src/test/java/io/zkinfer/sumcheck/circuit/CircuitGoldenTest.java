@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CircuitGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
 
-    /** x [2, 4] and w [3, 4] committed, y = requant(x w^T + b) with ReLU, revealed. */
+    /**
+     * x [2, 4] and w [3, 4] committed, y = requant(x w^T + b) with ReLU, revealed; and z [64, 64]
+     * committed and range-checked (2^12 rows: the masked fraction tree with zero knowledge).
+     */
     static byte[] proof(boolean zk) throws ProofException {
         CircuitBuilder cb = new CircuitBuilder();
         int x = cb.committedInput("x", Shape.of(2, 4), 128);
@@ -32,8 +35,14 @@ class CircuitGoldenTest {
         int acc = MatMul.add(cb, "acc", x, false, w, true, b);
         int y = Requantize.add(cb, "y", acc, 5, 7, -128, 127, "relu", v -> Math.max(0, v)).y();
         cb.reveal(y);
+        int z = cb.committedInput("z", Shape.of(64, 64), 128);
+        io.zkinfer.sumcheck.layer.RangeCheck.signed(cb, "z/range", 8, z);
         Circuit c = cb.build();
         long[][] g = new long[c.tensorCount()][];
+        g[z] = new long[4096];
+        for (int i = 0; i < 4096; i++) {
+            g[z][i] = (i * 37 % 256) - 128;
+        }
         g[x] = new long[] {1, -2, 3, -4, 5, -6, 7, -8};
         g[w] = new long[] {10, 20, -30, 40, -50, 60, 70, -80, 90, -100, 110, 120};
         g[b] = new long[] {7, -7, 700};

@@ -1,0 +1,108 @@
+package io.zkinfer.sumcheck.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.sumcheck.layer.Activation;
+import io.zkinfer.sumcheck.layer.RangeCheck;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Zero-knowledge lookups of large sets (2^12 rows and more) through the masked fraction tree
+ * (`Lookup`, docs/SECURITY.md): completeness, tampering, a false row, and zero knowledge, with
+ * the tree's masks shown to be what hides the rows.
+ */
+class LookupTreeTest {
+    private static final long SEED = 0x7EE_2026L;
+
+    /** x [100, 90] int8 (padded to 128 x 128: 2^14 rows, padding included) range-checked. */
+    static Circuit rangeCircuit() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(100, 90), 128);
+        RangeCheck.signed(cb, "x/range", 8, x);
+        return cb.build();
+    }
+
+    static long[][] int8(Circuit c, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] x = new long[9000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(-128, 128);
+        }
+        long[][] g = new long[c.tensorCount()][];
+        g[0] = x;
+        return g;
+    }
+
+    @Test
+    void aLargeRangeCheckProvesAndRejectsTampering() {
+        System.out.println("LookupTreeTest seed " + SEED);
+        Circuit c = rangeCircuit();
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, int8(c, SEED), SEED);
+        assertTrue(r.vk().zeroKnowledge());
+        CircuitHarness.assertTamperingRejected(r, SEED, 60);
+    }
+
+    /** One row changed after the multiplicities were counted: the lookup identity fails. */
+    @Test
+    void aRowOutsideTheTableIsRejected() {
+        Circuit c = rangeCircuit();
+        long[][] g = int8(c, SEED + 1);
+        g[0][4321] = 127;
+        CircuitHarness.assertChangedElementRejected(c, g, 0, c.tensor(0).shape().index(48, 1), SEED); // 127 -> 128
+        CircuitHarness.assertChangedElementRejected(c, g, 0, 5, SEED);
+    }
+
+    /** y = relu(x) over 64 x 64 rows of a 2^8-row two-column table, y revealed. */
+    static Circuit reluCircuit() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(64, 64), 128);
+        cb.reveal(Activation.add(cb, "y", x, "relu", v -> Math.max(0, v), 8));
+        return cb.build();
+    }
+
+    /** Two inputs with the same relu: the negative entries differ. */
+    static long[][] reluWitness(Circuit c, boolean second) {
+        SplittableRandom rng = new SplittableRandom(SEED + 7);
+        long[] x = new long[4096];
+        for (int i = 0; i < x.length; i++) {
+            int v = rng.nextInt(-128, 128);
+            int other = -1 - rng.nextInt(128);
+            x[i] = v < 0 && second ? other : v;
+        }
+        long[][] g = new long[c.tensorCount()][];
+        g[0] = x;
+        return g;
+    }
+
+    @Test
+    void aLargeActivationProvesAndRejectsTampering() {
+        Circuit c = reluCircuit();
+        CircuitHarness.Run a = CircuitHarness.proveAndVerify(c, reluWitness(c, false), SEED);
+        CircuitHarness.Run b = CircuitHarness.proveAndVerify(c, reluWitness(c, true), SEED);
+        int y = c.revealed().get(0).id();
+        assertArrayEquals(a.publicValues()[y], b.publicValues()[y], "the two inputs have one output");
+        CircuitHarness.assertTamperingRejected(a, SEED, 40);
+    }
+
+    @Test
+    void theTreeRevealsNothingAboutTheRows() {
+        Circuit c = reluCircuit();
+        assertFalse(ZeroKnowledgeTest.distinguishable(c, reluWitness(c, false), reluWitness(c, true), true, 60),
+                "with the tree's masks the two inputs' proofs are indistinguishable");
+    }
+
+    @Test
+    void withoutTheTreeMasksTheRowsShow() {
+        Circuit c = reluCircuit();
+        ZkSumcheck.UNMASKED_INTERMEDIATES.set(true);
+        try {
+            assertTrue(ZeroKnowledgeTest.distinguishable(c, reluWitness(c, false), reluWitness(c, true), true, 30),
+                    "the tree's levels, unmasked, tell the inputs apart");
+        } finally {
+            ZkSumcheck.UNMASKED_INTERMEDIATES.remove();
+        }
+    }
+}
