@@ -8,8 +8,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -143,16 +141,7 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
     public static ModelCommitment decode(byte[] encoded) throws InvalidCommitmentException {
         ByteBuffer in = ByteBuffer.wrap(encoded);
         try {
-            byte[] magic = new byte[4];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new InvalidCommitmentException("not a model commitment (the file does not start with ZKCM)");
-            }
-            int version = in.get() & 0xFF;
-            if (version != VERSION) {
-                throw new InvalidCommitmentException("model commitment version " + version + " is not supported; this "
-                        + "build reads version " + VERSION);
-            }
+            Encodings.readHeader(in, MAGIC, VERSION, "model commitment");
             byte[] digest = new byte[32];
             in.get(digest);
             int count = in.getShort() & 0xFFFF;
@@ -188,11 +177,7 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
 
     /** SHA-256 of the encoding, in hex. */
     public String fingerprint() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Encodings.fingerprint(encode());
     }
 
     @Override

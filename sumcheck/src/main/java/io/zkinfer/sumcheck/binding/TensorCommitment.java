@@ -8,10 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * A published commitment to one private tensor: its shape, the digest's parameters and the
@@ -93,16 +90,7 @@ public record TensorCommitment(SisParameters params, Shape shape, long[] digest)
     public static TensorCommitment decode(byte[] encoded) throws InvalidCommitmentException {
         ByteBuffer in = ByteBuffer.wrap(encoded);
         try {
-            byte[] magic = new byte[4];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new InvalidCommitmentException("not a tensor commitment (the file does not start with ZKTC)");
-            }
-            int version = in.get() & 0xFF;
-            if (version != VERSION) {
-                throw new InvalidCommitmentException("tensor commitment version " + version + " is not supported; this "
-                        + "build reads version " + VERSION);
-            }
+            Encodings.readHeader(in, MAGIC, VERSION, "tensor commitment");
             SisParameters params;
             try {
                 params = new SisParameters(in.get() & 0xFF, in.getShort() & 0xFFFF, in.get() & 0xFF, in.get() & 0xFF);
@@ -155,11 +143,7 @@ public record TensorCommitment(SisParameters params, Shape shape, long[] digest)
 
     /** SHA-256 of the encoding, in hex: how a user names this commitment. */
     public String fingerprint() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Encodings.fingerprint(encode());
     }
 
     @Override

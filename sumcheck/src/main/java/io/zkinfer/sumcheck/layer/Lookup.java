@@ -419,18 +419,7 @@ public final class Lookup implements ZkLookupLayer {
     private static long[] inverses(ExtensionField ext, long[][] ch, long[][] columns, long[] numerators) {
         int d = ext.degree();
         int n = columns[0].length;
-        long[] den = new long[n * d];
-        for (int x = 0; x < n; x++) {
-            long[] a = ext.zero();
-            for (int j = 0; j < columns.length; j++) {
-                a = ext.add(a, ext.mulBase(ch[j + 1], columns[j][x]));
-            }
-            long[] v = ext.sub(ch[0], a);
-            if (ext.isZero(v, 0)) {
-                throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
-            }
-            System.arraycopy(v, 0, den, x * d, d);
-        }
+        long[] den = denominators(ext, ch, columns);
         batchInverse(ext, den, n);
         if (numerators != null) {
             for (int x = 0; x < n; x++) {
