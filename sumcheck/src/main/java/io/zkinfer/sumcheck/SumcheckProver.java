@@ -60,10 +60,11 @@ public final class SumcheckProver {
         int half = len / 2;
         int terms = instance.terms.length;
         boolean allBase = allBase();
+        boolean quadratic = ext == io.zkinfer.field.Goldilocks2.FIELD; // the kernel hardcodes u^2 = 7
         // sums[t][e]: sum over pairs of the t-th product at X = e == 0 ? 0 : e + 1.
         long[] sums = new long[terms * degree * d];
         Parallel.forRange(half, GRAIN, (from, to) -> {
-            long[] local = allBase ? baseRange(from, to) : d == 2 ? quadraticRange(from, to) : extRange(from, to);
+            long[] local = allBase ? baseRange(from, to) : quadratic ? quadraticRange(from, to) : extRange(from, to);
             synchronized (sums) {
                 if (allBase) {
                     for (int i = 0; i < terms * degree; i++) {

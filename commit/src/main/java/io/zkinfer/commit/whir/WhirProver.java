@@ -386,11 +386,34 @@ public final class WhirProver {
     /** weights[offset..] += coef eq(point, .), point over the block's own variables. */
     private static void addEq(ExtensionField ext, long[] weights, long[] coef, long[] point, int offset) {
         int d = ext.degree();
-        long[] eq = Multilinear.eqTable(ext, point);
-        int off = offset * d;
+        // Coordinates that are 0 or 1 from some variable up (a mask pool's slot index, say) confine
+        // eq to one block of the low variables: build only that block.
+        int vars = point.length / d;
+        int low = vars;
+        long high = 0;
+        while (low > 0 && isBit(point, (low - 1) * d, d)) {
+            high = (high << 1) | point[(low - 1) * d];
+            low--;
+        }
+        // high holds the bits of variables low..vars-1, variable j at bit j - low.
+        long[] eq = Multilinear.eqTable(ext, java.util.Arrays.copyOf(point, low * d));
+        int off = (offset + (int) (high << low)) * d;
         for (int i = 0; i < eq.length; i += d) {
             ext.mulAdd(weights, off + i, weights, off + i, coef, 0, eq, i);
         }
+    }
+
+    /** Whether the extension element at {@code at} is 0 or 1. */
+    private static boolean isBit(long[] v, int at, int d) {
+        if (v[at] != 0 && v[at] != 1) {
+            return false;
+        }
+        for (int l = 1; l < d; l++) {
+            if (v[at + l] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** sum_b g(b) v(b) over two extension vectors. */

@@ -18,6 +18,15 @@ class WhirLinearClaimTest {
     private record Setup(WhirParameters params, WhirWitness witness, List<long[]> polys, List<LinearClaim> claims) {}
 
     private static Setup setup(boolean hiding, long seed) {
+        return setup(hiding, seed, false);
+    }
+
+    /**
+     * Four claims of 1 to 4 terms (10 terms: the prover builds weight tables); with
+     * {@code booleanHigh}, each point's upper coordinates are 0 or 1 (a random number of them,
+     * all of them included), the shape of a mask pool's slot points.
+     */
+    private static Setup setup(boolean hiding, long seed, boolean booleanHigh) {
         WhirParameters params = WhirParameters.provable100();
         ExtensionField ext = params.extension();
         SplittableRandom rng = new SplittableRandom(seed);
@@ -32,6 +41,13 @@ class WhirLinearClaimTest {
                 int poly = rng.nextInt(polys.size());
                 int vars = Multilinear.numVariables(polys.get(poly).length);
                 long[] point = WhirTestSupport.point(rng, ext, vars);
+                if (booleanHigh) {
+                    int d = ext.degree();
+                    for (int j = vars - rng.nextInt(vars + 1); j < vars; j++) {
+                        java.util.Arrays.fill(point, j * d, j * d + d, 0);
+                        point[j * d] = rng.nextInt(2);
+                    }
+                }
                 long[] coef = WhirTestSupport.point(rng, ext, 1);
                 terms.add(new LinearClaim.Term(poly, point, coef));
                 value = ext.add(value, ext.mul(coef, Multilinear.evaluate(ext, polys.get(poly), point)));
@@ -49,6 +65,18 @@ class WhirLinearClaimTest {
         byte[] proof = WhirProver.openLinear(s.witness(), s.claims(), WhirTestSupport.transcript(s.params())).encode();
         WhirVerifier.verifyLinear(s.params(), s.witness().commitment(), s.claims(), proof,
                 WhirTestSupport.transcript(s.params()));
+    }
+
+    /** Points with 0/1 upper coordinates take the prover's block shortcut; the verifier evaluates them in full. */
+    @ParameterizedTest(name = "hiding {0}")
+    @ValueSource(booleans = {false, true})
+    void pointsWithBooleanCoordinatesVerify(boolean hiding) throws InvalidProofException {
+        for (long seed = SEED + 100; seed < SEED + 110; seed++) {
+            Setup s = setup(hiding, seed, true);
+            byte[] proof = WhirProver.openLinear(s.witness(), s.claims(), WhirTestSupport.transcript(s.params())).encode();
+            WhirVerifier.verifyLinear(s.params(), s.witness().commitment(), s.claims(), proof,
+                    WhirTestSupport.transcript(s.params()));
+        }
     }
 
     @ParameterizedTest(name = "hiding {0}")

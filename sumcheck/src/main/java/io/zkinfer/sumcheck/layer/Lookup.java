@@ -567,7 +567,7 @@ public final class Lookup implements ZkLookupLayer {
         List<long[][]> cols = columns(ctx::values);
         for (int s = 0; s < sets.length; s++) {
             if (gkr(s)) {
-                proveTree(ctx, ch, s, first, (FractionTree) ctx.state().get(new TreeKey(this, s)), cols.get(s));
+                proveTree(ctx, ch, s, first, (FractionTree) ctx.state().remove(new TreeKey(this, s)), cols.get(s));
                 continue;
             }
             long[] tau = ctx.point("zk-lookup/set-point", setVariables(s));
@@ -690,7 +690,10 @@ public final class Lookup implements ZkLookupLayer {
         return den;
     }
 
-    /** The fraction tree's levels from the rows (P = 1) up to level {@code top}, each P_k and Q_k interleaved extension values. */
+    /**
+     * The fraction tree's levels from the rows up to level {@code top}, each P_k and Q_k
+     * interleaved extension values (P of the rows, all ones, is left null).
+     */
     record FractionTree(long[][] p, long[][] q, int top) {
         static FractionTree build(ExtensionField ext, long[] rowDenominators, int top) {
             int d = ext.degree();
@@ -698,10 +701,7 @@ public final class Lookup implements ZkLookupLayer {
             long[][] p = new long[n + 1][];
             long[][] q = new long[n + 1][];
             q[n] = rowDenominators;
-            p[n] = new long[rowDenominators.length];
-            for (int x = 0; x < rowDenominators.length; x += d) {
-                p[n][x] = 1;
-            }
+            // P_n is one everywhere and is not stored: the rows' level adds 1/q0 + 1/q1 = (q0 + q1) / (q0 q1).
             for (int k = n - 1; k >= top; k--) {
                 int half = 1 << k;
                 long[] pk = new long[half * d];
@@ -713,9 +713,13 @@ public final class Lookup implements ZkLookupLayer {
                     for (int x = from; x < to; x++) {
                         int a = x * d;
                         int b = (x + half) * d;
-                        ext.mul(pk, a, pc, a, qc, b);
-                        ext.mul(t, 0, pc, b, qc, a);
-                        ext.add(pk, a, pk, a, t, 0);
+                        if (pc == null) {
+                            ext.add(pk, a, qc, a, qc, b);
+                        } else {
+                            ext.mul(pk, a, pc, a, qc, b);
+                            ext.mul(t, 0, pc, b, qc, a);
+                            ext.add(pk, a, pk, a, t, 0);
+                        }
                         ext.mul(qk, a, qc, a, qc, b);
                     }
                 });

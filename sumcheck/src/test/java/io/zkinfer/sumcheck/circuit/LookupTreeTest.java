@@ -105,4 +105,52 @@ class LookupTreeTest {
             ZkSumcheck.UNMASKED_INTERMEDIATES.remove();
         }
     }
+
+    /**
+     * Padding rows with a nonzero pad: y = f(x) with f(0) = 3 over 70 x 60 (padded to 2^13 rows),
+     * whose padding is looked up as the row (0, 3); a changed x or y is rejected.
+     */
+    @Test
+    void paddingRowsWithANonzeroPad() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int x = cb.committedInput("x", Shape.of(70, 60), 128);
+        int y = Activation.add(cb, "y", x, "shift", v -> Math.max(0, v) + 3, 8);
+        cb.reveal(y);
+        Circuit c = cb.build();
+        SplittableRandom rng = new SplittableRandom(SEED + 11);
+        long[][] g = new long[c.tensorCount()][];
+        g[x] = new long[4200];
+        for (int i = 0; i < g[x].length; i++) {
+            g[x][i] = rng.nextInt(-128, 128);
+        }
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        CircuitHarness.assertTamperingRejected(r, SEED, 20);
+        CircuitHarness.assertChangedElementRejected(c, g, x, c.tensor(x).shape().index(69, 59), SEED);
+    }
+
+    /** One lookup argument over sets of 2^14, 2^12, 2^4 rows and one entry: the large ones by tree, the others not. */
+    @Test
+    void largeAndSmallSetsInOneLookup() {
+        CircuitBuilder cb = new CircuitBuilder();
+        Shape[] shapes = {Shape.of(100, 90), Shape.of(64, 64), Shape.of(5, 3), Shape.of(1)};
+        int[] ids = new int[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            ids[i] = cb.committedInput("t" + i, shapes[i], 128);
+        }
+        RangeCheck.signed(cb, "range", 8, ids);
+        Circuit c = cb.build();
+        SplittableRandom rng = new SplittableRandom(SEED + 12);
+        long[][] g = new long[c.tensorCount()][];
+        for (int i = 0; i < shapes.length; i++) {
+            g[ids[i]] = new long[(int) shapes[i].logicalSize()];
+            for (int j = 0; j < g[ids[i]].length; j++) {
+                g[ids[i]][j] = rng.nextInt(-128, 128);
+            }
+        }
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        CircuitHarness.assertTamperingRejected(r, SEED, 30);
+        for (int i = 0; i < shapes.length; i++) {
+            CircuitHarness.assertChangedElementRejected(c, g, ids[i], 0, SEED);
+        }
+    }
 }

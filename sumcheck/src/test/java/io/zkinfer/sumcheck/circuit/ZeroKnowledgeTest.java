@@ -119,8 +119,9 @@ class ZeroKnowledgeTest {
                 h1[(int) (first.get(r)[i] & 7)]++;
                 h2[(int) (second.get(r)[i] & 7)]++;
             }
-            // 7 degrees of freedom; 37 is p ~ 5e-6, a 0.001 false-alarm rate over ~200 limbs (Bonferroni).
-            if (chiSquare(h1, h2) > 37) {
+            // 7 degrees of freedom; 37 is p ~ 5e-6, a 0.001 false-alarm rate over ~200 limbs (Bonferroni);
+            // each 2 ln(limbs / 200) more divides the tail by limbs / 200, keeping that rate for more limbs.
+            if (chiSquare(h1, h2) > 37 + 2 * Math.log(Math.max(1.0, limbs / 200.0))) {
                 System.out.println("limb " + i + " of " + limbs + " tells the witnesses apart: chi^2 " + chiSquare(h1, h2));
                 return true;
             }
