@@ -15,7 +15,7 @@ import io.zkinfer.field.Parallel;
  * round runs on base-field arithmetic. Folding writes into two buffers per factor, reused in
  * turn, so rounds allocate nothing; rounds split across cores.
  */
-public final class SumcheckProver {
+public final class SumcheckProver implements RoundProver {
     private static final int GRAIN = 1 << 11;
 
     private final ProductSum instance;
@@ -50,6 +50,12 @@ public final class SumcheckProver {
     /** Rounds left. */
     public int remainingRounds() {
         return instance.numVariables - round;
+    }
+
+    /** {@link #roundMessage()}: the claim is not needed. */
+    @Override
+    public long[] roundMessage(long[] claim) {
+        return roundMessage();
     }
 
     /** This round's message: h(0), h(2), ..., h(D), D extension elements interleaved. */
@@ -258,6 +264,7 @@ public final class SumcheckProver {
     }
 
     /** Binds the current variable to {@code r} (one extension element) in every factor. */
+    @Override
     public void bind(long[] r) {
         if (round == instance.numVariables) {
             throw new IllegalStateException("all rounds are done");
@@ -307,6 +314,7 @@ public final class SumcheckProver {
      * two interleaved extension elements: what a prover needs to compute the last round itself
      * (the zero-knowledge prover adds mask terms there).
      */
+    @Override
     public long[][] lastRoundPairs() {
         if (remainingRounds() != 1) {
             throw new IllegalStateException(remainingRounds() + " rounds left, not 1");

@@ -51,6 +51,16 @@ public final class ZkSumcheck {
 
     public static Result prove(ProverContext ctx, String label, ProductSum f, long[] claim, LinearForm claimForm,
             ZkFactor[] factors) {
+        return prove(ctx, label, f, new SumcheckProver(f), claim, claimForm, factors);
+    }
+
+    /**
+     * {@link #prove(ProverContext, String, ProductSum, long[], LinearForm, ZkFactor[])} with the
+     * rounds of f computed by {@code rounds} (a prover for f's particular shape); f still gives
+     * the degree, the factors' count and how their values combine.
+     */
+    public static Result prove(ProverContext ctx, String label, ProductSum f, io.zkinfer.sumcheck.RoundProver rounds,
+            long[] claim, LinearForm claimForm, ZkFactor[] factors) {
         ExtensionField ext = ctx.ext();
         int d = ext.degree();
         int n = f.numVariables();
@@ -68,7 +78,7 @@ public final class ZkSumcheck {
             tail[i] = ext.add(tail[i + 1], ext.add(pool.evaluate(gSlots[i], ext.zero()), pool.evaluate(gSlots[i],
                     ext.one())));
         }
-        SumcheckProver prover = new SumcheckProver(f);
+        io.zkinfer.sumcheck.RoundProver prover = rounds;
         long[] claimF = claim;
         long[] gSoFar = ext.zero();
         long[] point = new long[n * d];
@@ -80,7 +90,7 @@ public final class ZkSumcheck {
         for (int i = 0; i < n; i++) {
             long[] fv;
             if (i < n - 1) {
-                long[] msg = prover.roundMessage();
+                long[] msg = prover.roundMessage(claimF);
                 int deg = f.degree();
                 long[] base = new long[(deg + 1) * d];
                 System.arraycopy(msg, 0, base, 0, d);

@@ -893,14 +893,20 @@ public final class Lookup implements ZkLookupLayer {
                     ext.mul(lambda, Multilinear.evaluateExt(ext, tree.q()[k], z)));
             String label = "zk-lookup/set" + s + "/level" + k;
             if (k + 1 < n) {
+                long[][] halves = {half(tree.p()[k + 1], false), half(tree.p()[k + 1], true),
+                    half(tree.q()[k + 1], false), half(tree.q()[k + 1], true)};
+                // The instance gives the shape (degree, factors, how values combine); the rounds
+                // come from the level prover, which needs no eq table.
                 ProductSum.Builder ps = ProductSum.builder(ext, k);
-                int e = ps.addExtension(Multilinear.eqTable(ext, z));
-                int p0 = ps.addExtension(half(tree.p()[k + 1], false));
-                int p1 = ps.addExtension(half(tree.p()[k + 1], true));
-                int q0 = ps.addExtension(half(tree.q()[k + 1], false));
-                int q1 = ps.addExtension(half(tree.q()[k + 1], true));
+                int e = ps.addExtension(new long[(1 << k) * ext.degree()]);
+                int p0 = ps.addExtension(halves[0]);
+                int p1 = ps.addExtension(halves[1]);
+                int q0 = ps.addExtension(halves[2]);
+                int q1 = ps.addExtension(halves[3]);
                 ps.term(e, p0, q1).term(e, p1, q0).term(lambda, e, q0, q1);
-                r = ZkSumcheck.prove(ctx, label, ps.build(), claim, levelForm(ext, c, lambda), levelFactors());
+                r = ZkSumcheck.prove(ctx, label, ps.build(), new io.zkinfer.sumcheck.lookup.FractionLevelProver(ext, z,
+                        lambda, halves[0], halves[1], halves[2], halves[3]), claim, levelForm(ext, c, lambda),
+                        levelFactors());
                 ctx.formClaim(r.exit(), levelRelation(ext, z, r.point(), lambda, r.values()));
                 c = descend(ext, r.point(), ctx.challenge("zk-lookup/tree-line"), r);
             } else {
