@@ -54,11 +54,12 @@ public record Binding(String name, int tensor, int salt, int digest, SisParamete
             }
         }
         int salt = cb.committedInput(name + "/salt", params.saltShape(t.shape()), 1L << (SisParameters.SALT_BITS - 1));
+        // Padding entries too: the digest covers the whole hypercube (an honest committer's padding is zero).
         if (valueBits == SisParameters.SALT_BITS) {
-            RangeCheck.signed(cb, name + "/range", valueBits, tensor, salt);
+            RangeCheck.signedCoveringPadding(cb, name + "/range", valueBits, tensor, salt);
         } else {
-            RangeCheck.signed(cb, name + "/range", valueBits, tensor);
-            RangeCheck.signed(cb, name + "/salt-range", SisParameters.SALT_BITS, salt);
+            RangeCheck.signedCoveringPadding(cb, name + "/range", valueBits, tensor);
+            RangeCheck.signedCoveringPadding(cb, name + "/salt-range", SisParameters.SALT_BITS, salt);
         }
         int saltDigest = SisDigest.add(cb, name + "/salt-digest", salt, -1, params, SisMatrix.Part.SALT);
         int digest = SisDigest.add(cb, name + DIGEST_SUFFIX, tensor, saltDigest, params, SisMatrix.Part.VALUES);

@@ -70,6 +70,7 @@ public final class Lookup implements ZkLookupLayer {
         final List<int[]> sets = new ArrayList<>();
         final List<long[]> padding = new ArrayList<>();
         final List<Shape> shapes = new ArrayList<>();
+        final List<Boolean> whole = new ArrayList<>();
 
         Group(String name, Table table, int[] tableTensors, int multiplicities) {
             this.name = name;
@@ -94,6 +95,17 @@ public final class Lookup implements ZkLookupLayer {
      */
     public static int add(CircuitBuilder cb, String name, Table table, int[][] sets, long[][] padding,
             int[] tableTensors) {
+        return add(cb, name, table, sets, padding, tableTensors, false);
+    }
+
+    /**
+     * {@link #add(CircuitBuilder, String, Table, int[][], long[][], int[])}, with
+     * {@code wholeHypercube} looking up every entry of the sets' hypercubes, padding included (the
+     * padding arguments then go unused): for a tensor whose padding must be constrained too, as
+     * when a digest covers it.
+     */
+    public static int add(CircuitBuilder cb, String name, Table table, int[][] sets, long[][] padding,
+            int[] tableTensors, boolean wholeHypercube) {
         if (sets.length == 0) {
             throw new IllegalArgumentException(name + ": nothing to look up");
         }
@@ -144,7 +156,9 @@ public final class Lookup implements ZkLookupLayer {
             }
             group.sets.add(sets[s].clone());
             group.padding.add(padding[s].clone());
-            group.shapes.add(shape);
+            // A whole-hypercube set is looked up as a flat tensor without padding: same variables, every entry logical.
+            group.shapes.add(wholeHypercube ? Shape.of(shape.paddedSize()) : shape);
+            group.whole.add(wholeHypercube);
         }
         return group.multiplicities;
     }
@@ -153,6 +167,10 @@ public final class Lookup implements ZkLookupLayer {
         int[] tableTensors = g.tableTensors;
         Lookup layer = new Lookup(g.name, g.table, g.sets.toArray(int[][]::new), g.padding.toArray(long[][]::new),
                 tableTensors, g.multiplicities, g.shapes.toArray(Shape[]::new));
+        layer.whole = new boolean[g.whole.size()];
+        for (int s = 0; s < layer.whole.length; s++) {
+            layer.whole[s] = g.whole.get(s);
+        }
         layer.preprocessedColumns = new boolean[tableTensors.length];
         for (int c = 0; c < tableTensors.length; c++) {
             int t = tableTensors[c];
@@ -168,6 +186,9 @@ public final class Lookup implements ZkLookupLayer {
         StringBuilder sb = new StringBuilder("lookup(").append(name).append(",table=").append(tableDigest());
         for (int s = 0; s < sets.length; s++) {
             sb.append(",set=").append(Arrays.toString(sets[s])).append("/pad=").append(Arrays.toString(padding[s]));
+            if (whole[s]) {
+                sb.append("/whole");
+            }
         }
         return sb.append(",tableTensors=").append(Arrays.toString(tableTensors)).append(",m=").append(multiplicities)
                 .append(")").toString();
@@ -454,6 +475,9 @@ public final class Lookup implements ZkLookupLayer {
     }
 
     private boolean privateTable;
+
+    /** Per set: whether every entry of its hypercube is looked up, padding included. */
+    private boolean[] whole;
 
     /** The table as the prover knows it: a private table's rows come from the witness. */
     private Table proverTable(java.util.function.IntFunction<long[]> values) {

@@ -24,6 +24,20 @@ public final class RangeCheck {
         return check(cb, name, Table.signedRange(checkBits(bits)), tensors);
     }
 
+    /**
+     * Constrains every entry of {@code tensors}' hypercubes, padding included, to
+     * [-2^(bits-1), 2^(bits-1)): for tensors whose padding reaches a digest ({@code Binding}).
+     */
+    public static int signedCoveringPadding(CircuitBuilder cb, String name, int bits, int... tensors) {
+        int[][] sets = new int[tensors.length][];
+        long[][] pad = new long[tensors.length][];
+        for (int i = 0; i < tensors.length; i++) {
+            sets[i] = new int[] {tensors[i]};
+            pad[i] = new long[] {0};
+        }
+        return Lookup.add(cb, name, Table.signedRange(checkBits(bits)), sets, pad, new int[] {-1}, true);
+    }
+
     private static int checkBits(int bits) {
         if (bits < 1 || bits > MAX_BITS) {
             throw new IllegalArgumentException("range checks cover 1 to " + MAX_BITS + " bits, got " + bits

@@ -8,6 +8,7 @@ import io.zkinfer.sumcheck.ProductSum;
 import io.zkinfer.sumcheck.SubClaim;
 import io.zkinfer.sumcheck.binding.SisMatrix;
 import io.zkinfer.sumcheck.binding.SisParameters;
+import io.zkinfer.sumcheck.circuit.Bind;
 import io.zkinfer.sumcheck.circuit.CircuitBuilder;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.Claim;
@@ -27,20 +28,19 @@ import java.util.List;
 
 /**
  * The linear (SIS) digest of a tensor, chunk by chunk, modulo p:
- * D[c, i] = sum_j A[i, j] [x_cj logical] T[x_cj] (+ bias[c, i]), x_cj = c 2^k + j the chunk's
- * entries on T's hypercube (j on the low k variables), A a public matrix ({@link SisMatrix}).
- * The digest is field-valued: it binds T through SIS, not through integer arithmetic, so its
- * bound is the whole field. Padding entries of T stay out of the digest (the indicator), as they
- * stay out of every range check.
+ * D[c, i] = sum_j A[i, j] T[c 2^k + j] (+ bias[c, i]) over T's whole hypercube, padding included
+ * (j on the low k variables, c on the others), A a public matrix ({@link SisMatrix}). The digest
+ * is field-valued: it binds T through SIS, not through integer arithmetic, so its bound is the
+ * whole field. Padding is in the digest, so whoever binds T must constrain its padding as well
+ * ({@code Binding} range-checks the whole hypercube; an honest committer's padding is zero).
  *
- * <p>Protocol: a claim D(r) = v, r = (r_i, r_c), is the sumcheck over T's variables of
- * sum_x E(x) L(x) T(x) = v - bias(r), with E(x) = eq(r_c, c) a(r_i, j),
- * a(r_i, j) = sum_i eq(r_i, i) A[i, j], and L the logical indicator (left out when T has no
- * padding); the prover sends T(t), which becomes a claim, and the verifier evaluates
- * E(t) = eq(r_c, t_c) sum_j eq(t_j, j) a(r_i, j) in O(rows 2^k) and L(t) in O(variables).
- * Degree 3 (2 without padding); soundness error 3 log|T| / |F|. With zero knowledge the same
- * sumcheck runs as a {@link ZkSumcheck} at a point the layer draws, its sum the hidden
- * [D at r] - [bias at r], T a masked factor.
+ * <p>Protocol (Thaler's, as for a matrix product with a public operand): a claim D(r) = v,
+ * r = (r_i, r_c), is the sumcheck over the k chunk variables of
+ * sum_j a(r_i, j) T(j, r_c) = v - bias(r), with a(r_i, j) = sum_i eq(r_i, i) A[i, j] and T(., r_c)
+ * T with its chunk variables bound (linear prover time); the prover sends T(s, r_c), which
+ * becomes a claim, and the verifier evaluates a(r_i, s) in O(rows 2^k). Degree 2; soundness error
+ * 2 k / |F| (with zero knowledge the same sumcheck as a {@link ZkSumcheck}, T masked, error
+ * (7 k + 1) / |F|).
  */
 public final class SisDigest implements Layer {
     private final int in;
@@ -52,7 +52,6 @@ public final class SisDigest implements Layer {
     private final SisMatrix.Part part;
     private final int rows;
     private final int chunkVars;
-    private final boolean padded;
 
     private SisDigest(int in, int bias, int out, Shape inShape, Shape outShape, SisParameters params,
             SisMatrix.Part part) {
@@ -65,7 +64,6 @@ public final class SisDigest implements Layer {
         this.part = part;
         this.rows = params.rows();
         this.chunkVars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables(inShape);
-        this.padded = inShape.logicalSize() < inShape.paddedSize();
     }
 
     /**
@@ -145,9 +143,6 @@ public final class SisDigest implements Layer {
     @Override
     public void compute(Witness w) {
         long[] values = w.values(in);
-        if (padded) {
-            values = logicalOnly(values);
-        }
         long[] d = digest(params, part, chunkVars, values, outShape.log(1));
         if (bias >= 0) {
             long[] b = w.values(bias);
@@ -156,14 +151,6 @@ public final class SisDigest implements Layer {
             }
         }
         w.set(out, d);
-    }
-
-    private long[] logicalOnly(long[] values) {
-        long[] v = new long[values.length];
-        for (int idx : inShape.logicalIndices()) {
-            v[idx] = values[idx];
-        }
-        return v;
     }
 
     /**
@@ -212,31 +199,6 @@ public final class SisDigest implements Layer {
         return out;
     }
 
-    /** E over T's hypercube: eq(r_c, c) a(r_i, j). */
-    private long[] weightTable(ExtensionField ext, long[] r) {
-        int d = ext.degree();
-        long[] a = rowCombination(ext, rowPoint(ext, r));
-        long[] eqc = Multilinear.eqTable(ext, chunkPoint(ext, r));
-        int width = 1 << chunkVars;
-        long[] out = new long[inShape.paddedSize() * d];
-        Parallel.forRange(eqc.length / d, 1, (from, to) -> {
-            for (int c = from; c < to; c++) {
-                for (int j = 0; j < width; j++) {
-                    ext.mul(out, ((c << chunkVars) + j) * d, eqc, c * d, a, j * d);
-                }
-            }
-        });
-        return out;
-    }
-
-    /** E(t) = eq(r_c, t_c) sum_j eq(t_j, j) a(r_i, j). */
-    private long[] weightAt(ExtensionField ext, long[] r, long[] t) {
-        long[] a = rowCombination(ext, rowPoint(ext, r));
-        long[] tj = Eq.slice(ext, t, 0, chunkVars);
-        long[] tc = Eq.slice(ext, t, chunkVars, inShape.numVariables() - chunkVars);
-        return ext.mul(Eq.evaluate(ext, chunkPoint(ext, r), tc), Multilinear.evaluateExt(ext, a, tj));
-    }
-
     private long[] rowPoint(ExtensionField ext, long[] r) {
         return Eq.slice(ext, r, 0, outShape.log(1));
     }
@@ -245,30 +207,22 @@ public final class SisDigest implements Layer {
         return Eq.slice(ext, r, outShape.log(1), outShape.log(0));
     }
 
-    private long[] logicalTable() {
-        long[] l = new long[inShape.paddedSize()];
-        for (int idx : inShape.logicalIndices()) {
-            l[idx] = 1;
-        }
-        return l;
-    }
-
+    /** sum_j a(r_i, j) T(j, r_c) over the chunk's variables: a public, T with its chunk variables bound. */
     private ProductSum instance(ExtensionField ext, long[] values, long[] r) {
-        ProductSum.Builder ps = ProductSum.builder(ext, inShape.numVariables());
-        int fe = ps.addExtension(weightTable(ext, r));
-        int ft = ps.addBase(values);
-        if (padded) {
-            ps.term(fe, ft, ps.addBase(logicalTable()));
-        } else {
-            ps.term(fe, ft);
-        }
-        return ps.build();
+        ProductSum.Builder ps = ProductSum.builder(ext, chunkVars);
+        int fa = ps.addExtension(rowCombination(ext, rowPoint(ext, r)));
+        int ft = ps.addExtension(Bind.high(ext, values, chunkVars, chunkPoint(ext, r)));
+        return ps.term(fa, ft).build();
     }
 
-    /** E(t) L(t) T(t): the sumcheck's polynomial at its point. */
-    private long[] closing(ExtensionField ext, long[] r, long[] t, long[] valueAtT) {
-        long[] p = ext.mul(weightAt(ext, r, t), valueAtT);
-        return padded ? ext.mul(p, Eq.logicalSum(ext, inShape, t)) : p;
+    /** a(r_i, s) T(s, r_c): the sumcheck's polynomial at its point s. */
+    private long[] closing(ExtensionField ext, long[] r, long[] s, long[] valueAtS) {
+        return ext.mul(Multilinear.evaluateExt(ext, rowCombination(ext, rowPoint(ext, r)), s), valueAtS);
+    }
+
+    /** T's point from the sumcheck's: the chunk variables low, the chunk index high. */
+    private long[] inputPoint(ExtensionField ext, long[] s, long[] r) {
+        return Eq.concat(s, chunkPoint(ext, r));
     }
 
     @Override
@@ -283,16 +237,17 @@ public final class SisDigest implements Layer {
             claims.add(new Claim(bias, r, b));
             target = ext.sub(target, b);
         }
-        if (inShape.numVariables() == 0) {
-            long[] v = Multilinear.evaluate(ext, ctx.values(in), new long[0]);
+        if (chunkVars == 0) {
+            long[] p = inputPoint(ext, new long[0], r);
+            long[] v = Multilinear.evaluate(ext, ctx.values(in), p);
             ctx.send("input-value", v);
-            claims.add(new Claim(in, new long[0], v));
+            claims.add(new Claim(in, p, v));
             return claims;
         }
         ProverContext.SumcheckResult s = ctx.sumcheck("sumcheck", instance(ext, ctx.values(in), r), target);
         long[] v = s.finalValues()[1];
         ctx.send("input-value", v);
-        claims.add(new Claim(in, s.point(), v));
+        claims.add(new Claim(in, inputPoint(ext, s.point(), r), v));
         return claims;
     }
 
@@ -307,22 +262,22 @@ public final class SisDigest implements Layer {
             claims.add(new Claim(bias, r, b));
             target = ext.sub(target, b);
         }
-        if (inShape.numVariables() == 0) {
+        if (chunkVars == 0) {
             long[] v = ctx.receive("input-value", 1);
-            ctx.expectEqual("digest of a one-entry tensor", target, closing(ext, r, new long[0], v));
-            claims.add(new Claim(in, new long[0], v));
+            ctx.expectEqual("digest of one-entry chunks", target, closing(ext, r, new long[0], v));
+            claims.add(new Claim(in, inputPoint(ext, new long[0], r), v));
             return claims;
         }
-        SubClaim s = ctx.sumcheck("sumcheck", inShape.numVariables(), padded ? 3 : 2, target);
+        SubClaim s = ctx.sumcheck("sumcheck", chunkVars, 2, target);
         long[] v = ctx.receive("input-value", 1);
-        ctx.expectEqual("E(t) L(t) T(t) = sumcheck claim", s.expectedValue(), closing(ext, r, s.point(), v));
-        claims.add(new Claim(in, s.point(), v));
+        ctx.expectEqual("a(s) T(s, r_c) = sumcheck claim", s.expectedValue(), closing(ext, r, s.point(), v));
+        claims.add(new Claim(in, inputPoint(ext, s.point(), r), v));
         return claims;
     }
 
     @Override
     public int zkSlots() {
-        return inShape.numVariables() == 0 ? 0 : ZkSumcheck.slots(inShape.numVariables(), 1);
+        return chunkVars == 0 ? 0 : ZkSumcheck.slots(chunkVars, 1);
     }
 
     /** [D at r] - [bias at r]: the sum the sumcheck proves, as a form on the commitment. */
@@ -331,17 +286,17 @@ public final class SisDigest implements Layer {
         return bias >= 0 ? form.minus(ext, LinearForm.of(ext, bias, r)) : form;
     }
 
-    private ZkFactor[] zkFactors() {
-        ZkFactor t = ZkFactor.masked(in, null, p -> p);
-        return padded ? new ZkFactor[] {ZkFactor.publicFactor(), t, ZkFactor.publicFactor()}
-                : new ZkFactor[] {ZkFactor.publicFactor(), t};
+    /** a (public), then T bound on its chunk index (masked; Z over r_c too, as for a matrix operand). */
+    private ZkFactor[] zkFactors(ExtensionField ext, long[] r) {
+        return new ZkFactor[] {ZkFactor.publicFactor(),
+            ZkFactor.masked(in, ZkFactor.vanishing(ext, chunkPoint(ext, r)), p -> inputPoint(ext, p, r))};
     }
 
     @Override
     public void proveZk(ProverContext ctx) {
         ExtensionField ext = ctx.ext();
         long[] r = ctx.point("point", outShape.numVariables());
-        if (inShape.numVariables() == 0) {
+        if (chunkVars == 0) {
             ctx.formClaim(scalarForm(ext, r), ext.zero());
             return;
         }
@@ -350,7 +305,7 @@ public final class SisDigest implements Layer {
             sum = ext.sub(sum, Multilinear.evaluate(ext, ctx.values(bias), r));
         }
         ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck", instance(ext, ctx.values(in), r), sum,
-                sumForm(ext, r), zkFactors());
+                sumForm(ext, r), zkFactors(ext, r));
         ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
     }
 
@@ -358,17 +313,17 @@ public final class SisDigest implements Layer {
     public void verifyZk(VerifierContext ctx) throws ProofException {
         ExtensionField ext = ctx.ext();
         long[] r = ctx.point("point", outShape.numVariables());
-        if (inShape.numVariables() == 0) {
+        if (chunkVars == 0) {
             ctx.formClaim(scalarForm(ext, r), ext.zero());
             return;
         }
-        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), sumForm(ext, r),
-                zkFactors());
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", chunkVars, sumForm(ext, r), zkFactors(ext, r));
         ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
     }
 
-    /** [D at r] - [bias at r] - E() [T] = 0 for a one-entry tensor. */
+    /** [D at r] - [bias at r] - a(r_i) [T at r_c] = 0 for chunks of one entry. */
     private LinearForm scalarForm(ExtensionField ext, long[] r) {
-        return sumForm(ext, r).minus(ext, LinearForm.of(ext, in, new long[0], closing(ext, r, new long[0], ext.one())));
+        return sumForm(ext, r).minus(ext, LinearForm.of(ext, in, inputPoint(ext, new long[0], r),
+                closing(ext, r, new long[0], ext.one())));
     }
 }

@@ -182,13 +182,78 @@ class CommitmentBindingTest {
         assertArrayEquals(cw.commitment().digest(), r.publicValues()[d], "other weights, the published digest");
     }
 
+    /**
+     * The padding is in the digest, so it is range-checked too: one logical weight moved by 1
+     * with 128 padding entries absorbing the change in the digest (a kernel vector of the public
+     * matrix on those columns, the logical one at 1) keeps the published digest; the range check
+     * on the padding rejects the proof. (A lookup of the logical entries only would reject it as
+     * well, because its claims on the tensor hold only for zero padding; the digest does not rely
+     * on that.)
+     */
+    @Test
+    void paddingThatAbsorbsAChangedWeightIsRejected() throws Exception {
+        // The weights alone, bound: no other layer reads their padding (a matrix product would
+        // reject dirty padding rows by itself), so only the binding stands in the way.
+        CircuitBuilder cb = new CircuitBuilder();
+        int t = cb.committedInput("w", Shape.of(20, 30), 128); // padded to 32 x 32: 424 padding entries
+        Binding b = Binding.add(cb, t, 8);
+        Circuit c = cb.build();
+        Shape shape = Shape.of(20, 30);
+        Commitments.Committed cw = commit(shape, new SplittableRandom(SEED + 9), SEED);
+        long[][] given = new long[c.tensorCount()][];
+        b.give(given, cw.opening());
+        Witness w = c.evaluate(given);
+        SisParameters params = b.params();
+        int changed = shape.index(3, 4);
+        int[] columns = new int[params.rows() + 1];
+        int k = 0;
+        for (int j = 0; j < shape.paddedSize() && k < params.rows(); j++) {
+            if (j % 32 >= 30 || j / 32 >= 20) {
+                columns[k++] = j;
+            }
+        }
+        columns[k] = changed;
+        long[] kernel = kernelVector(SisMatrix.columns(SisMatrix.Part.VALUES, params.rows(), params.chunkVariables()),
+                params.rows(), columns);
+        long[] weights = w.values(t);
+        for (int j = 0; j < columns.length; j++) {
+            weights[columns[j]] = Goldilocks.add(weights[columns[j]], kernel[j]);
+        }
+        for (var layer : c.layers()) {
+            if (layer.outputs()[0] == b.digest()) {
+                layer.compute(w);
+            } else if (layer instanceof io.zkinfer.sumcheck.layer.Lookup) {
+                try {
+                    layer.compute(w); // the counts, were the padding outside the range check
+                } catch (IllegalArgumentException e) {
+                    System.out.println("no multiplicities fit: " + e.getMessage()); // it is inside
+                }
+            }
+        }
+        assertArrayEquals(cw.commitment().digest(), w.values(b.digest()), "the digest is unchanged");
+        ProvingKey key = CircuitHarness.setup(c);
+        CircuitProof proof = CircuitProver.prove(key, w, CircuitHarness.testRandom(SEED));
+        long[][] pub = new long[c.tensorCount()][];
+        ModelCommitment.of(c, Map.of("w", cw.commitment())).publish(c, pub);
+        CircuitHarness.assertRejects(key.verifyingKey(), pub, proof.encode());
+    }
+
     /** A nonzero x with A[:, 0..rows] x = 0 mod p (Gaussian elimination on rows + 1 columns). */
     static long[] kernelVector(long[] columnMajor, int rows) {
+        int[] first = new int[rows + 1];
+        for (int j = 0; j <= rows; j++) {
+            first[j] = j;
+        }
+        return kernelVector(columnMajor, rows, first);
+    }
+
+    /** A nonzero x with sum_j A[:, columns[j]] x_j = 0 mod p and the last x_j = 1 (rows + 1 columns). */
+    static long[] kernelVector(long[] columnMajor, int rows, int[] columnsUsed) {
         int cols = rows + 1;
         long[][] a = new long[rows][cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                a[i][j] = columnMajor[j * rows + i];
+                a[i][j] = columnMajor[columnsUsed[j] * rows + i];
             }
         }
         int[] pivotCol = new int[rows];
