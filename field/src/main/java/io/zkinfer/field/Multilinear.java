@@ -56,14 +56,18 @@ public final class Multilinear {
         int m = point.length / d;
         long[] t = new long[d << m];
         t[0] = 1;
-        long[] hi = new long[d];
         for (int j = 0; j < m; j++) {
             int size = 1 << j;
-            for (int i = 0; i < size; i++) {
-                f.mul(hi, 0, t, i * d, point, j * d);
-                System.arraycopy(hi, 0, t, (i + size) * d, d);
-                f.sub(t, i * d, t, i * d, hi, 0);
-            }
+            int jj = j;
+            // Each doubling splits entry i into i (times 1 - p_j) and i + size (times p_j); large ones run on all cores.
+            Parallel.forRange(size, 1 << 12, (from, to) -> {
+                long[] hi = new long[d];
+                for (int i = from; i < to; i++) {
+                    f.mul(hi, 0, t, i * d, point, jj * d);
+                    System.arraycopy(hi, 0, t, (i + size) * d, d);
+                    f.sub(t, i * d, t, i * d, hi, 0);
+                }
+            });
         }
         return t;
     }

@@ -922,7 +922,7 @@ public final class Lookup implements ZkLookupLayer {
                 // The instance gives the shape (degree, factors, how values combine); the rounds
                 // come from the level prover, which needs no eq table.
                 ProductSum.Builder ps = ProductSum.builder(ext, k);
-                int e = ps.addExtension(new long[(1 << k) * ext.degree()]);
+                int e = ps.addExtension(halves[0]); // a stand-in of the right size: eq's values are never read
                 int p0 = ps.addExtension(halves[0]);
                 int p1 = ps.addExtension(halves[1]);
                 int q0 = ps.addExtension(halves[2]);
