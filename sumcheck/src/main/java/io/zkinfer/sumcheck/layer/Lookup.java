@@ -699,16 +699,17 @@ public final class Lookup implements ZkLookupLayer {
         int n = columns[0].length;
         long[] den = new long[n * d];
         io.zkinfer.field.Parallel.forRange(n, 1 << 12, (from, to) -> {
+            long[] term = new long[d];
             for (int x = from; x < to; x++) {
-                long[] a = ext.zero();
+                int at = x * d;
+                System.arraycopy(ch[0], 0, den, at, d);
                 for (int j = 0; j < columns.length; j++) {
-                    a = ext.add(a, ext.mulBase(ch[j + 1], columns[j][x]));
+                    ext.mulBase(term, 0, ch[j + 1], 0, columns[j][x]);
+                    ext.sub(den, at, den, at, term, 0);
                 }
-                long[] v = ext.sub(ch[0], a);
-                if (ext.isZero(v, 0)) {
+                if (ext.isZero(den, at)) {
                     throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
                 }
-                System.arraycopy(v, 0, den, x * d, d);
             }
         });
         return den;
