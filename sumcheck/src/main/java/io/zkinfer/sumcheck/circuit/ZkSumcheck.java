@@ -39,10 +39,12 @@ public final class ZkSumcheck {
     /**
      * What a zero-knowledge sumcheck leaves: its point, each factor's value (masked values for
      * masked factors, plain values for public and hidden ones on the prover, null on the
-     * verifier for public and hidden ones), and the exit form, equal to f(values) when honest.
+     * verifier for public and hidden ones), and the exit form, equal to f(values) when honest;
+     * on the prover also every factor's unmasked value at the point ({@code plainValues}, null on
+     * the verifier), which is never sent.
      */
     public record Result(long[] point, long[][] values, LinearForm exit, long[] entryValue, LinearForm maskSum,
-            LinearForm[] maskForms) {}
+            LinearForm[] maskForms, long[][] plainValues) {}
 
     /** Pool slots a sumcheck of {@code variables} rounds with {@code masked} masked factors takes. */
     public static int slots(int variables, int masked) {
@@ -138,6 +140,7 @@ public final class ZkSumcheck {
         }
         long[] last = ext.get(point, n - 1);
         long[][] values = lastValues(ext, pairs, masks, last);
+        long[][] plain = lastValues(ext, pairs, new long[factors.length][], last);
         List<long[]> revealed = new ArrayList<>();
         for (int j = 0; j < factors.length; j++) {
             if (factors[j].isMasked()) {
@@ -155,7 +158,7 @@ public final class ZkSumcheck {
         recordMasked(ctx.ext(), ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
         long[] hLast = Univariate.evaluate(ext, lastH, last);
         return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum,
-                intermediateMasks(ext, pool, factors, cSlots, point));
+                intermediateMasks(ext, pool, factors, cSlots, point), plain);
     }
 
     public static Result verify(VerifierContext ctx, String label, int n, LinearForm claimForm, ZkFactor[] factors)
@@ -206,7 +209,7 @@ public final class ZkSumcheck {
         }
         recordMasked(ext, ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
         return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum,
-                intermediateMasks(ext, pool, factors, cSlots, point));
+                intermediateMasks(ext, pool, factors, cSlots, point), null);
     }
 
     private static void check(ProductSum f, ZkFactor[] factors) {

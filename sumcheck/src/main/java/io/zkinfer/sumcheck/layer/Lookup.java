@@ -911,11 +911,13 @@ public final class Lookup implements ZkLookupLayer {
                 LinearForm.constant(ext.zero()), zeroCheckFactors(first, s));
         ctx.formClaim(r.exit(), zeroCheckRelation(ext, tau, r.point(), r.values()));
         LevelClaim c = new LevelClaim(r.point(), r.values()[3], r.values()[2], r.maskForms()[3], r.maskForms()[2]);
+        // The level's true values at the claim's point, P_k(z) and Q_k(z), from the sumcheck that made the claim.
+        long[] pz = r.plainValues()[3];
+        long[] qz = r.plainValues()[2];
         for (int k = top; k < n; k++) {
             long[] lambda = ctx.challenge("zk-lookup/tree-lambda");
             long[] z = c.point();
-            long[] claim = ext.add(Multilinear.evaluateExt(ext, tree.p()[k], z),
-                    ext.mul(lambda, Multilinear.evaluateExt(ext, tree.q()[k], z)));
+            long[] claim = ext.add(pz, ext.mul(lambda, qz));
             String label = "zk-lookup/set" + s + "/level" + k;
             if (k + 1 < n) {
                 long[][] halves = {half(tree.p()[k + 1], false), half(tree.p()[k + 1], true),
@@ -933,7 +935,12 @@ public final class Lookup implements ZkLookupLayer {
                         lambda, halves[0], halves[1], halves[2], halves[3]), claim, levelForm(ext, c, lambda),
                         levelFactors());
                 ctx.formClaim(r.exit(), levelRelation(ext, z, r.point(), lambda, r.values()));
-                c = descend(ext, r.point(), ctx.challenge("zk-lookup/tree-line"), r);
+                long[] rho = ctx.challenge("zk-lookup/tree-line");
+                c = descend(ext, r.point(), rho, r);
+                long[] notRho = ext.sub(ext.one(), rho);
+                long[][] v = r.plainValues();
+                pz = ext.add(ext.mul(notRho, v[1]), ext.mul(rho, v[2]));
+                qz = ext.add(ext.mul(notRho, v[3]), ext.mul(rho, v[4]));
             } else {
                 r = ZkSumcheck.prove(ctx, label, rowInstance(ext, ch, z, lambda, columns), claim,
                         levelForm(ext, c, lambda), rowFactors());
