@@ -54,12 +54,18 @@ class CommitmentBindingTest {
         return Commitments.commit(shape, 8, int8(rng, (int) shape.logicalSize()), CircuitHarness.testRandom(saltSeed));
     }
 
-    /** A proof against C_M and C_x, with the verifier's public values taken from the commitments alone. */
-    static CircuitHarness.Run prove(Model m, Commitments.Committed cw, Commitments.Committed cx, ProvingKey key,
-            long maskSeed) throws InvalidCommitmentException {
+    /** The prover's given values: the weights' and the input's openings. */
+    static long[][] given(Model m, Commitments.Committed cw, Commitments.Committed cx) {
         long[][] given = new long[m.circuit().tensorCount()][];
         m.weights().give(given, cw.opening());
         m.input().give(given, cx.opening());
+        return given;
+    }
+
+    /** A proof against C_M and C_x, with the verifier's public values taken from the commitments alone. */
+    static CircuitHarness.Run prove(Model m, Commitments.Committed cw, Commitments.Committed cx, ProvingKey key,
+            long maskSeed) throws InvalidCommitmentException {
+        long[][] given = given(m, cw, cx);
         Witness w = m.circuit().evaluate(given);
         CircuitProof proof = CircuitProver.prove(key, w, CircuitHarness.testRandom(maskSeed));
         return new CircuitHarness.Run(key, w, verifierView(m, cw.commitment(), cx.commitment(), w), proof);
@@ -107,9 +113,7 @@ class CommitmentBindingTest {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
         Commitments.Committed cw = commit(Shape.of(20, 30), rng, SEED);
         Commitments.Committed cx = commit(Shape.of(30, 1), rng, SEED + 1);
-        long[][] given = new long[m.circuit().tensorCount()][];
-        m.weights().give(given, cw.opening());
-        m.input().give(given, cx.opening());
+        long[][] given = given(m, cw, cx);
         given[m.weights().tensor()][17] = given[m.weights().tensor()][17] == 5 ? 6 : 5;
         Witness w = m.circuit().evaluate(given);
         ProvingKey key = CircuitHarness.setup(m.circuit());
@@ -129,9 +133,7 @@ class CommitmentBindingTest {
         SplittableRandom rng = new SplittableRandom(SEED + 3);
         Commitments.Committed cw = commit(Shape.of(64, 128), rng, SEED);
         Commitments.Committed cx = commit(Shape.of(128, 1), rng, SEED + 1);
-        long[][] given = new long[m.circuit().tensorCount()][];
-        m.weights().give(given, cw.opening());
-        m.input().give(given, cx.opening());
+        long[][] given = given(m, cw, cx);
         Witness w = m.circuit().evaluate(given);
         SisParameters params = m.weights().params();
         long[] kernel = kernelVector(SisMatrix.columns(SisMatrix.Part.VALUES, params.rows(), params.chunkVariables()),
