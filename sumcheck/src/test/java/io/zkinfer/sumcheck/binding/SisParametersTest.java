@@ -24,6 +24,7 @@ class SisParametersTest {
         System.out.println(bits + "-bit values: " + p.rows() + " rows, " + Math.round(level) + " bits binding, "
                 + p.hidingBits() + " bits hiding");
         assertTrue(level >= 128, bits + "-bit values with " + p.rows() + " rows: only " + level + " bits");
+        assertTrue(p.bindingBits() >= level, "the parameters report what the estimate gives");
         assertTrue(SisSecurity.coreSvpBits(p.rows() - 32, effective, columns) < 128,
                 bits + "-bit values: " + (p.rows() - 32) + " rows would do");
         assertTrue(p.hidingBits() >= 128, "the salt hides the digest to 2^-" + p.hidingBits() + " only");
