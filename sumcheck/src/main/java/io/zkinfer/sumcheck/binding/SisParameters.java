@@ -68,6 +68,11 @@ public record SisParameters(int valueBits, int rows, int chunkVariables, int sal
         return 1L << (valueBits - 1);
     }
 
+    /** Log of the columns of {@code part}'s public matrix: the salt's width, or the widest chunk. */
+    public int matrixVariables(SisMatrix.Part part) {
+        return part == SisMatrix.Part.SALT ? saltVariables : chunkVariables;
+    }
+
     /** Variables of one chunk of a tensor of {@code shape}. */
     public int chunkVariables(Shape shape) {
         return Math.min(chunkVariables, shape.numVariables());

@@ -136,8 +136,7 @@ public final class SisDigest implements Layer {
     }
 
     private long[] matrix() {
-        int vars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables();
-        return SisMatrix.columns(part, rows, vars);
+        return SisMatrix.columns(part, rows, params.matrixVariables(part));
     }
 
     @Override
@@ -162,8 +161,7 @@ public final class SisDigest implements Layer {
     public static long[] digest(SisParameters params, SisMatrix.Part part, int chunkVars, long[] values, int rowVars) {
         int rows = params.rows();
         int width = 1 << chunkVars;
-        int vars = part == SisMatrix.Part.SALT ? params.saltVariables() : params.chunkVariables();
-        long[] rowMajor = SisMatrix.rows(part, rows, vars, width);
+        long[] rowMajor = SisMatrix.rows(part, rows, params.matrixVariables(part), width);
         int chunks = values.length >> chunkVars;
         long[] out = new long[chunks << rowVars];
         Parallel.forRange(chunks * rows, 16, (from, to) -> {
@@ -208,16 +206,16 @@ public final class SisDigest implements Layer {
     }
 
     /** sum_j a(r_i, j) T(j, r_c) over the chunk's variables: a public, T with its chunk variables bound. */
-    private ProductSum instance(ExtensionField ext, long[] values, long[] r) {
+    private ProductSum instance(ExtensionField ext, long[] values, long[] r, long[] a) {
         ProductSum.Builder ps = ProductSum.builder(ext, chunkVars);
-        int fa = ps.addExtension(rowCombination(ext, rowPoint(ext, r)));
+        int fa = ps.addExtension(a);
         int ft = ps.addExtension(Bind.high(ext, values, chunkVars, chunkPoint(ext, r)));
         return ps.term(fa, ft).build();
     }
 
-    /** a(r_i, s) T(s, r_c): the sumcheck's polynomial at its point s. */
-    private long[] closing(ExtensionField ext, long[] r, long[] s, long[] valueAtS) {
-        return ext.mul(Multilinear.evaluateExt(ext, rowCombination(ext, rowPoint(ext, r)), s), valueAtS);
+    /** a(r_i, s) T(s, r_c): the sumcheck's polynomial at its point s, from the table a(r_i, .). */
+    private static long[] closing(ExtensionField ext, long[] a, long[] s, long[] valueAtS) {
+        return ext.mul(Multilinear.evaluateExt(ext, a, s), valueAtS);
     }
 
     /** T's point from the sumcheck's: the chunk variables low, the chunk index high. */
@@ -244,7 +242,8 @@ public final class SisDigest implements Layer {
             claims.add(new Claim(in, p, v));
             return claims;
         }
-        ProverContext.SumcheckResult s = ctx.sumcheck("sumcheck", instance(ext, ctx.values(in), r), target);
+        ProverContext.SumcheckResult s = ctx.sumcheck("sumcheck",
+                instance(ext, ctx.values(in), r, rowCombination(ext, rowPoint(ext, r))), target);
         long[] v = s.finalValues()[1];
         ctx.send("input-value", v);
         claims.add(new Claim(in, inputPoint(ext, s.point(), r), v));
@@ -264,13 +263,15 @@ public final class SisDigest implements Layer {
         }
         if (chunkVars == 0) {
             long[] v = ctx.receive("input-value", 1);
-            ctx.expectEqual("digest of one-entry chunks", target, closing(ext, r, new long[0], v));
+            ctx.expectEqual("digest of one-entry chunks", target,
+                    closing(ext, rowCombination(ext, rowPoint(ext, r)), new long[0], v));
             claims.add(new Claim(in, inputPoint(ext, new long[0], r), v));
             return claims;
         }
         SubClaim s = ctx.sumcheck("sumcheck", chunkVars, 2, target);
         long[] v = ctx.receive("input-value", 1);
-        ctx.expectEqual("a(s) T(s, r_c) = sumcheck claim", s.expectedValue(), closing(ext, r, s.point(), v));
+        ctx.expectEqual("a(s) T(s, r_c) = sumcheck claim", s.expectedValue(),
+                closing(ext, rowCombination(ext, rowPoint(ext, r)), s.point(), v));
         claims.add(new Claim(in, inputPoint(ext, s.point(), r), v));
         return claims;
     }
@@ -304,9 +305,10 @@ public final class SisDigest implements Layer {
         if (bias >= 0) {
             sum = ext.sub(sum, Multilinear.evaluate(ext, ctx.values(bias), r));
         }
-        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck", instance(ext, ctx.values(in), r), sum,
+        long[] a = rowCombination(ext, rowPoint(ext, r));
+        ZkSumcheck.Result res = ZkSumcheck.prove(ctx, "sumcheck", instance(ext, ctx.values(in), r, a), sum,
                 sumForm(ext, r), zkFactors(ext, r));
-        ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
+        ctx.formClaim(res.exit(), closing(ext, a, res.point(), res.values()[1]));
     }
 
     @Override
@@ -318,12 +320,12 @@ public final class SisDigest implements Layer {
             return;
         }
         ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", chunkVars, sumForm(ext, r), zkFactors(ext, r));
-        ctx.formClaim(res.exit(), closing(ext, r, res.point(), res.values()[1]));
+        ctx.formClaim(res.exit(), closing(ext, rowCombination(ext, rowPoint(ext, r)), res.point(), res.values()[1]));
     }
 
     /** [D at r] - [bias at r] - a(r_i) [T at r_c] = 0 for chunks of one entry. */
     private LinearForm scalarForm(ExtensionField ext, long[] r) {
         return sumForm(ext, r).minus(ext, LinearForm.of(ext, in, inputPoint(ext, new long[0], r),
-                closing(ext, r, new long[0], ext.one())));
+                closing(ext, rowCombination(ext, rowPoint(ext, r)), new long[0], ext.one())));
     }
 }

@@ -19,7 +19,7 @@ import io.zkinfer.sumcheck.RoundProver;
 public final class FractionLevelProver implements RoundProver {
     /** G at one point: {@code values} holds each table's value there (interleaved); {@code tmp} is scratch of one element. */
     @FunctionalInterface
-    public interface Combination {
+    private interface Combination {
         void apply(long[] out, long[] values, long[] tmp);
     }
 
@@ -51,8 +51,8 @@ public final class FractionLevelProver implements RoundProver {
         });
     }
 
-    /** A level with any G of degree 2 in {@code tables} (extension values, read, never written). */
-    public FractionLevelProver(ExtensionField ext, long[] z, long[][] tables, Combination combination) {
+    /** A level with G of degree 2 in {@code tables} (extension values, read, never written). */
+    private FractionLevelProver(ExtensionField ext, long[] z, long[][] tables, Combination combination) {
         this.ext = ext;
         this.d = ext.degree();
         this.variables = z.length / d;
