@@ -130,12 +130,17 @@ public final class Multilinear {
      * a caller reuse buffers (both arrays may be longer than needed; they must not overlap).
      */
     public static void foldBaseInto(ExtensionField f, long[] evals, int half, long[] r, int ro, long[] out) {
+        foldBaseInto(f, evals, 0, half, r, ro, out);
+    }
+
+    /** {@link #foldBaseInto} of the pairs that start at element {@code start} of {@code evals}. */
+    public static void foldBaseInto(ExtensionField f, long[] evals, int start, int half, long[] r, int ro, long[] out) {
         int d = f.degree();
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             long[] diff = new long[d];
             for (int i = from; i < to; i++) {
-                long lo = evals[2 * i];
-                f.mulBase(diff, 0, r, ro, Goldilocks.sub(evals[2 * i + 1], lo));
+                long lo = evals[start + 2 * i];
+                f.mulBase(diff, 0, r, ro, Goldilocks.sub(evals[start + 2 * i + 1], lo));
                 diff[0] = Goldilocks.add(diff[0], lo);
                 System.arraycopy(diff, 0, out, i * d, d);
             }
@@ -152,15 +157,20 @@ public final class Multilinear {
 
     /** {@link #foldExt} into {@code out}, for the first {@code half} pairs (no overlap). */
     public static void foldExtInto(ExtensionField f, long[] evals, int half, long[] r, int ro, long[] out) {
+        foldExtInto(f, evals, 0, half, r, ro, out);
+    }
+
+    /** {@link #foldExtInto} of the pairs that start at element (not limb) {@code start} of {@code evals}. */
+    public static void foldExtInto(ExtensionField f, long[] evals, int start, int half, long[] r, int ro, long[] out) {
         int d = f.degree();
         if (f == Goldilocks2.FIELD) {
-            foldQuadraticInto(evals, half, r[ro], r[ro + 1], out);
+            foldQuadraticInto(evals, 2 * start, half, r[ro], r[ro + 1], out);
             return;
         }
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             long[] diff = new long[d];
             for (int i = from; i < to; i++) {
-                int lo = 2 * i * d;
+                int lo = (start + 2 * i) * d;
                 f.sub(diff, 0, evals, lo + d, evals, lo);
                 f.mulAdd(out, i * d, evals, lo, r, ro, diff, 0);
             }
@@ -172,10 +182,10 @@ public final class Multilinear {
      * (r0 + r1 u)(d0 + d1 u) = r0 d0 + 7 r1 d1 + (r0 d1 + r1 d0) u, the hot loop of every
      * sumcheck round on extension values.
      */
-    private static void foldQuadraticInto(long[] evals, int half, long r0, long r1, long[] out) {
+    private static void foldQuadraticInto(long[] evals, int startLimb, int half, long r0, long r1, long[] out) {
         Parallel.forRange(half, Parallel.DEFAULT_GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
-                int lo = 4 * i;
+                int lo = startLimb + 4 * i;
                 long a0 = evals[lo];
                 long a1 = evals[lo + 1];
                 long d0 = Goldilocks.sub(evals[lo + 2], a0);

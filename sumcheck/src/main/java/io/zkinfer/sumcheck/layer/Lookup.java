@@ -420,7 +420,7 @@ public final class Lookup implements ZkLookupLayer {
         List<long[][]> all = columns(ctx::values);
         for (int s = 0; s < sets.length; s++) {
             if (gkr(s)) {
-                LookupTree.FractionTree tree = LookupTree.FractionTree.build(ext, LookupTree.denominators(ext, ch, all.get(s)),
+                LookupTree.FractionTree tree = LookupTree.FractionTree.build(ext, ch, all.get(s),
                         LookupTree.GKR_COMMITTED_VARIABLES);
                 ctx.state().put(new TreeKey(this, s), tree);
                 out.add(tree.fractions(ext));

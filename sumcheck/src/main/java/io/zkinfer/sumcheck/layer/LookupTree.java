@@ -67,33 +67,57 @@ final class LookupTree {
         io.zkinfer.field.Parallel.forRange(n, 1 << 12, (from, to) -> {
             long[] term = new long[d];
             for (int x = from; x < to; x++) {
-                int at = x * d;
-                System.arraycopy(ch[0], 0, den, at, d);
-                for (int j = 0; j < columns.length; j++) {
-                    ext.mulBase(term, 0, ch[j + 1], 0, columns[j][x]);
-                    ext.sub(den, at, den, at, term, 0);
-                }
-                if (ext.isZero(den, at)) {
-                    throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
-                }
+                rowDenominator(ext, den, x * d, ch, columns, x, term);
             }
         });
         return den;
     }
 
+    /** out[o..] = alpha - sum_j beta^j columns_j(x); {@code term} is scratch of one element. */
+    private static void rowDenominator(ExtensionField ext, long[] out, int o, long[][] ch, long[][] columns, int x,
+            long[] term) {
+        int d = ext.degree();
+        System.arraycopy(ch[0], 0, out, o, d);
+        for (int j = 0; j < columns.length; j++) {
+            ext.mulBase(term, 0, ch[j + 1], 0, columns[j][x]);
+            ext.sub(out, o, out, o, term, 0);
+        }
+        if (ext.isZero(out, o)) {
+            throw new IllegalStateException("a lookup challenge hit a looked-up value (probability ~ n / |F|)");
+        }
+    }
+
     /**
-     * The fraction tree's levels from the rows up to level {@code top}, each P_k and Q_k
-     * interleaved extension values (P of the rows, all ones, is left null).
+     * The fraction tree's levels above the rows up to level {@code top}, each P_k and Q_k
+     * interleaved extension values (the rows' level, P = 1 and Q = alpha - a(x), is left null).
      */
     record FractionTree(long[][] p, long[][] q, int top) {
-        static FractionTree build(ExtensionField ext, long[] rowDenominators, int top) {
+        /**
+         * The tree of the rows with columns {@code columns} under the lookup challenges
+         * {@code ch} (alpha, beta^0, beta^1, ...). The rows' own level, 1 / (alpha - a(x)), is
+         * never stored: the level above it is made from the columns directly.
+         */
+        static FractionTree build(ExtensionField ext, long[][] ch, long[][] columns, int top) {
             int d = ext.degree();
-            int n = Integer.numberOfTrailingZeros(rowDenominators.length / d);
+            int n = Integer.numberOfTrailingZeros(columns[0].length);
             long[][] p = new long[n + 1][];
             long[][] q = new long[n + 1][];
-            q[n] = rowDenominators;
-            // P_n is one everywhere and is not stored: the rows' level adds 1/q0 + 1/q1 = (q0 + q1) / (q0 q1).
-            for (int k = n - 1; k >= top; k--) {
+            int rowsHalf = 1 << (n - 1);
+            p[n - 1] = new long[rowsHalf * d];
+            q[n - 1] = new long[rowsHalf * d];
+            // 1/q0 + 1/q1 = (q0 + q1) / (q0 q1) with q_b = alpha - sum_j beta^j columns_j(x + b 2^(n-1)).
+            io.zkinfer.field.Parallel.forRange(rowsHalf, 1 << 10, (from, to) -> {
+                long[] q0 = new long[d];
+                long[] q1 = new long[d];
+                long[] term = new long[d];
+                for (int x = from; x < to; x++) {
+                    rowDenominator(ext, q0, 0, ch, columns, x, term);
+                    rowDenominator(ext, q1, 0, ch, columns, x + rowsHalf, term);
+                    ext.add(p[n - 1], x * d, q0, 0, q1, 0);
+                    ext.mul(q[n - 1], x * d, q0, 0, q1, 0);
+                }
+            });
+            for (int k = n - 2; k >= top; k--) {
                 int half = 1 << k;
                 long[] pk = new long[half * d];
                 long[] qk = new long[half * d];
@@ -104,13 +128,9 @@ final class LookupTree {
                     for (int x = from; x < to; x++) {
                         int a = x * d;
                         int b = (x + half) * d;
-                        if (pc == null) {
-                            ext.add(pk, a, qc, a, qc, b);
-                        } else {
-                            ext.mul(pk, a, pc, a, qc, b);
-                            ext.mul(t, 0, pc, b, qc, a);
-                            ext.add(pk, a, pk, a, t, 0);
-                        }
+                        ext.mul(pk, a, pc, a, qc, b);
+                        ext.mul(t, 0, pc, b, qc, a);
+                        ext.add(pk, a, pk, a, t, 0);
                         ext.mul(qk, a, qc, a, qc, b);
                     }
                 });
@@ -134,12 +154,6 @@ final class LookupTree {
         int rows() {
             return p.length - 1;
         }
-    }
-
-    /** The low or high half of an interleaved table along its top variable. */
-    private static long[] half(long[] v, boolean high) {
-        int h = v.length / 2;
-        return high ? Arrays.copyOfRange(v, h, v.length) : Arrays.copyOfRange(v, 0, h);
     }
 
     /** A level's claimed value and its mask part: P(z) + lambda Q(z) = value - mask. */
@@ -217,18 +231,22 @@ final class LookupTree {
         return ext.mul(Eq.evaluate(ext, z, t), sum);
     }
 
-    private static ProductSum rowInstance(ExtensionField ext, long[][] ch, long[] z, long[] lambda, long[][] columns) {
-        int w = columns.length;
-        int k = z.length / ext.degree();
+    /**
+     * The rows' level as a product sum over k variables: eq, the columns' low halves, their high
+     * halves. It gives the shape; the rounds come from the rows prover, so the factors' values are
+     * stand-ins, never read.
+     */
+    private static ProductSum rowInstance(ExtensionField ext, long[][] ch, long[] lambda, int k, int w) {
         ProductSum.Builder ps = ProductSum.builder(ext, k);
-        int fe = ps.addExtension(Multilinear.eqTable(ext, z));
+        int fe = ps.addExtension(new long[ext.degree() << k]);
+        long[] standIn = new long[1 << k];
         int[] lo = new int[w];
         int[] hi = new int[w];
         for (int j = 0; j < w; j++) {
-            lo[j] = ps.addBase(Arrays.copyOfRange(columns[j], 0, 1 << k));
+            lo[j] = ps.addBase(standIn);
         }
         for (int j = 0; j < w; j++) {
-            hi[j] = ps.addBase(Arrays.copyOfRange(columns[j], 1 << k, 2 << k));
+            hi[j] = ps.addBase(standIn);
         }
         long[] alpha = ch[0];
         ps.term(ext.add(ext.add(alpha, alpha), ext.mul(lambda, ext.mul(alpha, alpha))), fe);
@@ -287,20 +305,18 @@ final class LookupTree {
             long[] claim = ext.add(pz, ext.mul(lambda, qz));
             String label = "zk-lookup/set" + ts.set() + "/level" + k;
             if (k + 1 < n) {
-                long[][] halves = {half(tree.p()[k + 1], false), half(tree.p()[k + 1], true),
-                    half(tree.q()[k + 1], false), half(tree.q()[k + 1], true)};
                 // The instance gives the shape (degree, factors, how values combine); the rounds
-                // come from the level prover, which needs no eq table.
+                // come from the level prover, which reads the level below in place.
+                long[] standIn = new long[ext.degree() << k]; // eq, P0, P1, Q0, Q1: their values are never read
                 ProductSum.Builder ps = ProductSum.builder(ext, k);
-                int e = ps.addExtension(halves[0]); // a stand-in of the right size: eq's values are never read
-                int p0 = ps.addExtension(halves[0]);
-                int p1 = ps.addExtension(halves[1]);
-                int q0 = ps.addExtension(halves[2]);
-                int q1 = ps.addExtension(halves[3]);
+                int e = ps.addExtension(standIn);
+                int p0 = ps.addExtension(standIn);
+                int p1 = ps.addExtension(standIn);
+                int q0 = ps.addExtension(standIn);
+                int q1 = ps.addExtension(standIn);
                 ps.term(e, p0, q1).term(e, p1, q0).term(lambda, e, q0, q1);
                 r = ZkSumcheck.prove(ctx, label, ps.build(), new io.zkinfer.sumcheck.lookup.FractionLevelProver(ext, z,
-                        lambda, halves[0], halves[1], halves[2], halves[3]), claim, levelForm(ext, c, lambda),
-                        levelFactors());
+                        lambda, tree.p()[k + 1], tree.q()[k + 1]), claim, levelForm(ext, c, lambda), levelFactors());
                 ctx.formClaim(r.exit(), levelRelation(ext, z, r.point(), lambda, r.values()));
                 long[] rho = ctx.challenge("zk-lookup/tree-line");
                 c = descend(ext, r.point(), rho, r);
@@ -309,8 +325,10 @@ final class LookupTree {
                 pz = ext.add(ext.mul(notRho, v[1]), ext.mul(rho, v[2]));
                 qz = ext.add(ext.mul(notRho, v[3]), ext.mul(rho, v[4]));
             } else {
-                r = ZkSumcheck.prove(ctx, label, rowInstance(ext, ch, z, lambda, columns), claim,
-                        levelForm(ext, c, lambda), rowFactors(ts.width()));
+                r = ZkSumcheck.prove(ctx, label, rowInstance(ext, ch, lambda, k, columns.length),
+                        new io.zkinfer.sumcheck.lookup.FractionRowsProver(ext, z, lambda, ch[0],
+                                Arrays.copyOfRange(ch, 1, ch.length), columns),
+                        claim, levelForm(ext, c, lambda), rowFactors(ts.width()));
                 ctx.formClaim(r.exit(), rowRelation(ext, ch, z, r.point(), lambda, r.values(), ts.width()));
                 rowClaims(ctx, ext, ts, ctx.challenge("zk-lookup/tree-line"), r);
             }
