@@ -1,0 +1,195 @@
+package io.zkinfer.model.quant;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A quantized model: integer inputs with bounds and scales, integer constants (weights, biases),
+ * nodes in topological order and named outputs. Immutable and always consistent: the
+ * {@link Builder} infers every tensor's shape and bound as nodes are added ({@link QInference})
+ * and refuses a node whose integers could leave what the proof can carry.
+ */
+public final class QGraph {
+    /**
+     * The largest bound a tensor may have: honest values stay far inside the field's signed range
+     * (p/2 is about 2^63), so that they decode to the integers they are.
+     */
+    public static final long MAX_BOUND = 1L << 62;
+
+    /** A constant tensor: its description and values (row-major). */
+    public record QConstant(QInfo info, long[] values) {
+        public QConstant {
+            if (values.length != info.size()) {
+                throw new IllegalArgumentException(info.name() + ": " + values.length + " values for " + info.size()
+                        + " entries");
+            }
+            values = values.clone();
+        }
+
+        @Override
+        public long[] values() {
+            return values.clone();
+        }
+    }
+
+    private final List<QInfo> inputs;
+    private final Map<String, QConstant> constants;
+    private final List<QNode> nodes;
+    private final List<String> outputs;
+    private final Map<String, QInfo> infos;
+
+    private QGraph(Builder b) {
+        this.inputs = List.copyOf(b.inputs);
+        this.constants = Collections.unmodifiableMap(new LinkedHashMap<>(b.constants));
+        this.nodes = List.copyOf(b.nodes);
+        this.outputs = List.copyOf(b.outputs);
+        this.infos = Collections.unmodifiableMap(new LinkedHashMap<>(b.infos));
+    }
+
+    /** A builder for a new graph. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The runtime inputs, in order. */
+    public List<QInfo> inputs() {
+        return inputs;
+    }
+
+    /** The constants by name, in definition order. */
+    public Map<String, QConstant> constants() {
+        return constants;
+    }
+
+    /** The nodes in topological order. */
+    public List<QNode> nodes() {
+        return nodes;
+    }
+
+    /** The output tensors' names, in order. */
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    /** Any tensor's description. */
+    public QInfo info(String name) {
+        QInfo i = infos.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("no tensor named '" + name + "' in the graph");
+        }
+        return i;
+    }
+
+    /** The number of weights: the constants' entries. */
+    public long parameterCount() {
+        long n = 0;
+        for (QConstant c : constants.values()) {
+            n += c.info().size();
+        }
+        return n;
+    }
+
+    /** Builds a {@link QGraph} node by node. */
+    public static final class Builder {
+        private final List<QInfo> inputs = new ArrayList<>();
+        private final Map<String, QConstant> constants = new LinkedHashMap<>();
+        private final List<QNode> nodes = new ArrayList<>();
+        private final List<String> outputs = new ArrayList<>();
+        private final Map<String, QInfo> infos = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Adds a runtime input whose values the caller promises to keep within {@code bound}. */
+        public Builder input(String name, int[] shape, long bound, int frac) {
+            define(new QInfo(name, shape, bound, frac));
+            inputs.add(infos.get(name));
+            return this;
+        }
+
+        /** Adds a constant; its bound is its largest |value|. */
+        public Builder constant(String name, int[] shape, int frac, long[] values) {
+            long bound = 0;
+            for (long v : values) {
+                if (v == Long.MIN_VALUE || Math.abs(v) >= MAX_BOUND) {
+                    throw new IllegalArgumentException(name + ": constant value " + v + " beyond 2^62");
+                }
+                bound = Math.max(bound, Math.abs(v));
+            }
+            QInfo info = new QInfo(name, shape, bound, frac);
+            constants.put(name, new QConstant(info, values));
+            define(info);
+            return this;
+        }
+
+        /**
+         * Adds a node writing {@code output} at scale 2^-{@code frac}.
+         *
+         * @throws IllegalArgumentException if an input is unknown, shapes do not fit the op, or a
+         *     bound leaves what the op or the proof admits (the message names the node)
+         */
+        public Builder node(String name, QOp op, List<String> inputNames, String output, int frac) {
+            QNode node = new QNode(name, op, inputNames, output);
+            List<QInfo> in = new ArrayList<>();
+            for (String s : inputNames) {
+                QInfo i = infos.get(s);
+                if (i == null) {
+                    throw new IllegalArgumentException(node.describe() + " reads '" + s + "', which is not defined before it");
+                }
+                in.add(i);
+            }
+            QInference.Result r;
+            try {
+                r = QInference.infer(op, in);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new IllegalArgumentException(node.describe() + ": " + e.getMessage(), e);
+            }
+            if (r.bound() >= MAX_BOUND) {
+                throw new IllegalArgumentException(node.describe() + ": values may reach " + r.bound()
+                        + ", beyond 2^62; requantize its inputs to fewer bits");
+            }
+            define(new QInfo(output, r.shape(), r.bound(), frac));
+            nodes.add(node);
+            return this;
+        }
+
+        /** Marks a tensor as an output. */
+        public Builder output(String name) {
+            if (!infos.containsKey(name)) {
+                throw new IllegalArgumentException("output '" + name + "' is not a tensor of the graph");
+            }
+            outputs.add(name);
+            return this;
+        }
+
+        /** The description of a tensor defined so far. */
+        public QInfo info(String name) {
+            QInfo i = infos.get(name);
+            if (i == null) {
+                throw new IllegalArgumentException("no tensor named '" + name + "' yet");
+            }
+            return i;
+        }
+
+        /** Whether a tensor of this name exists. */
+        public boolean contains(String name) {
+            return infos.containsKey(name);
+        }
+
+        public QGraph build() {
+            if (outputs.isEmpty()) {
+                throw new IllegalArgumentException("a graph needs at least one output");
+            }
+            return new QGraph(this);
+        }
+
+        private void define(QInfo info) {
+            if (infos.containsKey(info.name())) {
+                throw new IllegalArgumentException("tensor '" + info.name() + "' is defined twice");
+            }
+            infos.put(info.name(), info);
+        }
+    }
+}

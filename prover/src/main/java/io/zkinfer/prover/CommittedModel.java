@@ -1,0 +1,68 @@
+package io.zkinfer.prover;
+
+import io.zkinfer.commit.random.ChaChaRandom;
+import io.zkinfer.sumcheck.binding.Binding;
+import io.zkinfer.sumcheck.binding.Commitments;
+import io.zkinfer.sumcheck.binding.InvalidCommitmentException;
+import io.zkinfer.sumcheck.binding.ModelCommitment;
+import io.zkinfer.sumcheck.binding.TensorCommitment;
+import io.zkinfer.sumcheck.binding.TensorOpening;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The model owner's side of a model commitment: the published C_M (which binds the circuit's
+ * digest, so the architecture and quantization, and every private weight tensor's salted
+ * digest) and the openings, kept secret, that each proof uses. Public weights need no opening:
+ * they are in the key.
+ */
+public final class CommittedModel {
+    private final CompiledModel model;
+    private final ModelCommitment commitment;
+    /** Each bound tensor's opening, by its name in the circuit. */
+    private final Map<String, TensorOpening> openings;
+
+    private CommittedModel(CompiledModel model, ModelCommitment commitment, Map<String, TensorOpening> openings) {
+        this.model = model;
+        this.commitment = commitment;
+        this.openings = openings;
+    }
+
+    /** Commits to the model's private weights with fresh salts from {@code rng} (a cryptographic generator). */
+    public static CommittedModel commit(CompiledModel model, ChaChaRandom rng) {
+        Map<String, TensorCommitment> published = new LinkedHashMap<>();
+        Map<String, TensorOpening> openings = new LinkedHashMap<>();
+        for (WeightTensor w : model.weights()) {
+            long[][] limbs = w.limbValues(model.graph().constants().get(w.name()).values());
+            for (int i = 0; i < limbs.length; i++) {
+                Binding b = w.limbs()[i];
+                Commitments.Committed c = Commitments.commit(b.shape(), b.params().valueBits(), limbs[i], rng);
+                published.put(b.name(), c.commitment());
+                openings.put(b.name(), c.opening());
+            }
+        }
+        try {
+            return new CommittedModel(model, ModelCommitment.of(model.circuit(), published), openings);
+        } catch (InvalidCommitmentException e) {
+            throw new IllegalStateException("a commitment made for this circuit does not fit it", e);
+        }
+    }
+
+    public CompiledModel model() {
+        return model;
+    }
+
+    /** C_M, to publish. */
+    public ModelCommitment commitment() {
+        return commitment;
+    }
+
+    /** Puts every private weight's values and salt into a prover's given values. */
+    void give(long[][] given) {
+        for (WeightTensor w : model.weights()) {
+            for (Binding b : w.limbs()) {
+                b.give(given, openings.get(b.name()));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.zkinfer.prover;
+
+import io.zkinfer.commit.whir.WhirParameters;
+import io.zkinfer.model.quant.QInfo;
+import io.zkinfer.sumcheck.circuit.Circuit;
+import io.zkinfer.sumcheck.circuit.CircuitProof;
+import io.zkinfer.sumcheck.circuit.CircuitProver;
+import io.zkinfer.sumcheck.circuit.ProvingKey;
+import io.zkinfer.sumcheck.circuit.Witness;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proves inferences of a committed model: quantized inputs in, a zero-knowledge proof and its
+ * public claim out. One prover serves any number of proofs; each commits the private weights
+ * and inputs afresh with fresh masks.
+ */
+public final class ModelProver {
+    /** A proof and the claim it proves. */
+    public record Inference(PublicClaim claim, CircuitProof proof) {}
+
+    private final CommittedModel committed;
+    private final ProvingKey key;
+
+    private ModelProver(CommittedModel committed, ProvingKey key) {
+        this.committed = committed;
+        this.key = key;
+    }
+
+    /** The proving key for {@code committed} (zero knowledge on) under the given commitment parameters. */
+    public static ModelProver setup(CommittedModel committed, WhirParameters parameters) {
+        return new ModelProver(committed, ProvingKey.setup(committed.model().circuit(), parameters));
+    }
+
+    /** What the verifier needs; publish it with C_M. */
+    public ModelVerifyingKey verifyingKey() {
+        CompiledModel m = committed.model();
+        List<String> publicInputs = new ArrayList<>();
+        if (m.options().inputs() == Visibility.PUBLIC) {
+            for (QInfo in : m.graph().inputs()) {
+                publicInputs.add(in.name());
+            }
+        }
+        return new ModelVerifyingKey(key.verifyingKey(), m.options().weights() == Visibility.PRIVATE
+                ? committed.commitment() : null, m.graph().outputs(), publicInputs);
+    }
+
+    /**
+     * Proves one inference on {@code inputs} (quantized, by input name, row-major).
+     *
+     * @throws IllegalArgumentException if an input is missing, has the wrong size or a value
+     *     beyond its bound, or the inference leaves what a layer admits (naming where)
+     */
+    public Inference prove(Map<String, long[]> inputs) {
+        CompiledModel m = committed.model();
+        Circuit c = m.circuit();
+        long[][] given = new long[c.tensorCount()][];
+        for (QInfo in : m.graph().inputs()) {
+            long[] v = inputs.get(in.name());
+            if (v == null) {
+                throw new IllegalArgumentException("no value for the model's input '" + in.name() + "'");
+            }
+            given[m.tensorId(in.name())] = v;
+        }
+        if (m.options().weights() == Visibility.PRIVATE) {
+            committed.give(given);
+        }
+        Witness witness = c.evaluate(given);
+        CircuitProof proof = CircuitProver.prove(key, witness);
+        Map<String, long[]> outputs = new LinkedHashMap<>();
+        for (String out : m.graph().outputs()) {
+            int id = m.tensorId(out);
+            outputs.put(out, Circuit.logical(c.tensor(id), witness.values(id)));
+        }
+        Map<String, long[]> publicInputs = new LinkedHashMap<>();
+        if (m.options().inputs() == Visibility.PUBLIC) {
+            for (QInfo in : m.graph().inputs()) {
+                publicInputs.put(in.name(), inputs.get(in.name()).clone());
+            }
+        }
+        return new Inference(new PublicClaim(outputs, publicInputs), proof);
+    }
+}

@@ -1,0 +1,62 @@
+package io.zkinfer.prover;
+
+import io.zkinfer.sumcheck.binding.InvalidCommitmentException;
+import io.zkinfer.sumcheck.circuit.Circuit;
+import io.zkinfer.sumcheck.circuit.CircuitProof;
+import io.zkinfer.sumcheck.circuit.CircuitVerifier;
+import io.zkinfer.sumcheck.circuit.ProofException;
+import io.zkinfer.sumcheck.circuit.Tensor;
+import java.util.Map;
+
+/**
+ * Checks a proof of an inference against a model's verifying key and a public claim. The
+ * weights' digests come from the key's model commitment, never from the proof.
+ */
+public final class ModelVerifier {
+    private ModelVerifier() {}
+
+    /**
+     * Accepts or throws.
+     *
+     * @throws ProofException if the proof is false, or the claim does not fit the key (names,
+     *     sizes, values beyond an output's bound), or the commitment is for another model
+     */
+    public static void verify(ModelVerifyingKey vk, PublicClaim claim, CircuitProof proof) throws ProofException {
+        Circuit c = vk.key().circuit();
+        long[][] publicValues = new long[c.tensorCount()][];
+        fill(c, publicValues, vk.outputs(), claim.outputs(), "output");
+        fill(c, publicValues, vk.publicInputs(), claim.publicInputs(), "public input");
+        try {
+            if (vk.commitment() != null) {
+                vk.commitment().publish(c, publicValues);
+            }
+        } catch (InvalidCommitmentException e) {
+            throw new ProofException("model commitment: " + e.getMessage());
+        }
+        CircuitVerifier.verify(vk.key(), publicValues, proof);
+    }
+
+    private static void fill(Circuit c, long[][] publicValues, java.util.List<String> names, Map<String, long[]> values,
+            String what) throws ProofException {
+        if (!values.keySet().equals(new java.util.HashSet<>(names))) {
+            throw new ProofException("the claim gives " + what + "s " + values.keySet() + "; the key expects " + names);
+        }
+        for (String name : names) {
+            Tensor t = find(c, name);
+            try {
+                publicValues[t.id()] = Circuit.embed(t, values.get(name));
+            } catch (IllegalArgumentException e) {
+                throw new ProofException("claim: " + e.getMessage());
+            }
+        }
+    }
+
+    private static Tensor find(Circuit c, String name) throws ProofException {
+        for (Tensor t : c.revealed()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new ProofException("the key's circuit reveals no tensor named '" + name + "'");
+    }
+}

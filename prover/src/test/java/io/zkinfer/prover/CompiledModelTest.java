@@ -1,0 +1,144 @@
+package io.zkinfer.prover;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.commit.random.ChaChaRandom;
+import io.zkinfer.commit.whir.WhirParameters;
+import io.zkinfer.model.quant.IntTable;
+import io.zkinfer.model.quant.IntegerEvaluator;
+import io.zkinfer.model.quant.QGraph;
+import io.zkinfer.model.quant.QOp;
+import io.zkinfer.sumcheck.circuit.ProofException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Hand-built quantized graphs through compile, commit, prove and verify: the proof's claim is the
+ * integer evaluator's output, bit for bit, and a false claim or another model's commitment is
+ * rejected.
+ */
+class CompiledModelTest {
+    private static final long SEED = 0x5EED_0005L;
+
+    static long[] random(SplittableRandom rng, int n, int bound) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextInt(-bound, bound + 1);
+        }
+        return v;
+    }
+
+    /** x [1, 16] -> dense 16 -> 8 with an int32 bias, ReLU fused in the requantization, a tanh-like table, argmax. */
+    static QGraph mlp(SplittableRandom rng) {
+        IntTable squash = IntTable.of("squash/in8/out7", -128, 127, v -> Math.round(127 * Math.tanh(v / 32.0)));
+        return QGraph.builder()
+                .input("x", new int[] {1, 16}, 127, 7)
+                .constant("w", new int[] {8, 16}, 7, random(rng, 128, 127))
+                .constant("b", new int[] {8}, 14, random(rng, 8, 100_000))
+                .node("fc", new QOp.MatMul(false, true), List.of("x", "w", "b"), "acc", 14)
+                .node("fc/requant", new QOp.Requantize(1, 9, -128, 127, IntTable.relu(-128, 127)), List.of("acc"), "h", 5)
+                .node("squash", new QOp.Table(8, squash), List.of("h"), "y", 7)
+                .node("class", new QOp.ArgMax(1, false), List.of("y"), "class", 0)
+                .output("y")
+                .output("class")
+                .build();
+    }
+
+    /** x [1, 1, 8, 8] -> conv 2@3x3 (pad 1) -> requantize -> sum pool 2x2 -> max pool 2x2 -> flatten. */
+    static QGraph cnn(SplittableRandom rng) {
+        QOp.Window pad1 = new QOp.Window(1, 1, 1, 1, 1, 1, 1, 1);
+        QOp.Window stride2 = new QOp.Window(2, 2, 1, 1, 0, 0, 0, 0);
+        return QGraph.builder()
+                .input("x", new int[] {1, 1, 8, 8}, 127, 7)
+                .constant("k", new int[] {2, 1, 3, 3}, 7, random(rng, 18, 127))
+                .constant("kb", new int[] {2}, 14, random(rng, 2, 3000))
+                .node("conv", new QOp.Conv(pad1), List.of("x", "k", "kb"), "c", 14)
+                .node("conv/requant", new QOp.Requantize(1, 8, -128, 127, null), List.of("c"), "r", 6)
+                .node("pool", new QOp.SumPool(2, 2, stride2), List.of("r"), "p", 6)
+                .node("maxpool", new QOp.MaxPool(2, 2, stride2), List.of("p"), "m", 6)
+                .node("flatten", new QOp.Reshape(new int[] {1, 8}), List.of("m"), "out", 6)
+                .output("out")
+                .build();
+    }
+
+    private static ModelProver prover(QGraph g, CompileOptions options) {
+        CompiledModel m = CompiledModel.compile(g, options);
+        return ModelProver.setup(CommittedModel.commit(m, ChaChaRandom.create()), WhirParameters.provable100());
+    }
+
+    private static void provesTheEvaluatorsOutputs(QGraph g, CompileOptions options, Map<String, long[]> input)
+            throws ProofException {
+        ModelProver p = prover(g, options);
+        ModelProver.Inference inf = p.prove(input);
+        Map<String, long[]> expected = IntegerEvaluator.evaluate(g, input);
+        for (String out : g.outputs()) {
+            assertArrayEquals(expected.get(out), inf.claim().output(out), out);
+        }
+        ModelVerifier.verify(p.verifyingKey(), inf.claim(), inf.proof());
+    }
+
+    @ParameterizedTest(name = "weights {0}")
+    @EnumSource(Visibility.class)
+    void anMlpProvesItsIntegerOutputs(Visibility weights) throws ProofException {
+        System.out.println("CompiledModelTest seed " + SEED);
+        SplittableRandom rng = new SplittableRandom(SEED);
+        QGraph g = mlp(rng);
+        provesTheEvaluatorsOutputs(g, new CompileOptions(weights, Visibility.PRIVATE), Map.of("x", random(rng, 16, 127)));
+    }
+
+    @Test
+    void aCnnProvesItsIntegerOutputs() throws ProofException {
+        SplittableRandom rng = new SplittableRandom(SEED + 1);
+        QGraph g = cnn(rng);
+        provesTheEvaluatorsOutputs(g, CompileOptions.defaults(), Map.of("x", random(rng, 64, 127)));
+    }
+
+    @Test
+    void publicInputsAreInTheClaim() throws ProofException {
+        SplittableRandom rng = new SplittableRandom(SEED + 2);
+        QGraph g = mlp(rng);
+        ModelProver p = prover(g, new CompileOptions(Visibility.PRIVATE, Visibility.PUBLIC));
+        long[] x = random(rng, 16, 127);
+        ModelProver.Inference inf = p.prove(Map.of("x", x));
+        assertArrayEquals(x, inf.claim().publicInputs().get("x"));
+        ModelVerifier.verify(p.verifyingKey(), inf.claim(), inf.proof());
+        Map<String, long[]> otherInput = Map.of("x", x.clone());
+        otherInput.get("x")[3] ^= 1;
+        PublicClaim lie = new PublicClaim(inf.claim().outputs(), otherInput);
+        assertThrows(ProofException.class, () -> ModelVerifier.verify(p.verifyingKey(), lie, inf.proof()));
+    }
+
+    @Test
+    void aFalseClaimOrAnotherCommitmentIsRejected() throws ProofException {
+        SplittableRandom rng = new SplittableRandom(SEED + 3);
+        QGraph g = mlp(rng);
+        CompiledModel m = CompiledModel.compile(g, CompileOptions.defaults());
+        ModelProver p = ModelProver.setup(CommittedModel.commit(m, ChaChaRandom.create()), WhirParameters.provable100());
+        ModelProver.Inference inf = p.prove(Map.of("x", random(rng, 16, 127)));
+        ModelVerifyingKey vk = p.verifyingKey();
+        ModelVerifier.verify(vk, inf.claim(), inf.proof());
+
+        Map<String, long[]> outputs = new HashMap<>(inf.claim().outputs());
+        long[] cls = outputs.get("class").clone();
+        cls[0] = (cls[0] + 1) % 8;
+        outputs.put("class", cls);
+        PublicClaim otherClass = new PublicClaim(outputs, Map.of());
+        assertThrows(ProofException.class, () -> ModelVerifier.verify(vk, otherClass, inf.proof()));
+
+        // The same weights committed again (another salt): another C_M, which this proof does not open.
+        ModelVerifyingKey otherCm = new ModelVerifyingKey(vk.key(), CommittedModel.commit(m, ChaChaRandom.create())
+                .commitment(), vk.outputs(), vk.publicInputs());
+        ProofException e = assertThrows(ProofException.class, () -> ModelVerifier.verify(otherCm, inf.claim(), inf.proof()));
+        assertTrue(e.getMessage() != null);
+
+        PublicClaim missing = new PublicClaim(Map.of("y", inf.claim().output("y")), Map.of());
+        assertThrows(ProofException.class, () -> ModelVerifier.verify(vk, missing, inf.proof()));
+    }
+}
