@@ -15,10 +15,11 @@ import java.util.Arrays;
  * opening, the lookup commitment's opening, each bulk commitment's opening, the
  * preprocessed-table opening (length 0 if absent). Version 3 added the bulk commitments;
  * version 4 has the same layout, with bulk openings under WHIR proof version 4 (committer
- * masking folds its mask in after round 0).
+ * masking folds its mask in after round 0). Version 6: tables of at most 2^16 entries are
+ * evaluated by the verifier, so neither their values nor their opening are in the proof.
  */
 public final class CircuitProof {
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;

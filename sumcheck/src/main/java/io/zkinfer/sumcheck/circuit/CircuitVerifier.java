@@ -66,6 +66,14 @@ public final class CircuitVerifier {
         if (book.intermediateLeft()) {
             throw new IllegalStateException("a layer left claims on intermediate tensors");
         }
+        for (Claim claim : book.ofKind(Tensor.Kind.PREPROCESSED)) {
+            if (Statement.evaluatedByVerifier(c.tensor(claim.tensor()))) {
+                long[] expected = Multilinear.evaluate(ext, c.preprocessedValues(claim.tensor()), claim.point());
+                if (!java.util.Arrays.equals(expected, claim.value())) {
+                    throw new ProofException("claim on table " + c.tensor(claim.tensor()).name() + " is false");
+                }
+            }
+        }
         for (Claim claim : book.ofKind(Tensor.Kind.PUBLIC)) {
             long[] expected = Multilinear.evaluate(ext, publicValues[claim.tensor()], claim.point());
             if (!java.util.Arrays.equals(expected, claim.value())) {

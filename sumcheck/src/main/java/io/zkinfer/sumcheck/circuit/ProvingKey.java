@@ -17,7 +17,8 @@ public final class ProvingKey {
     }
 
     /**
-     * Commits to the circuit's preprocessed tables (transparently: no trusted setup, no secret)
+     * Commits to the circuit's large preprocessed tables (transparently: no trusted setup, no
+     * secret; small ones the verifier evaluates itself)
      * and returns the keys. Zero knowledge is on unless {@code zeroKnowledge} is false.
      */
     public static ProvingKey setup(Circuit circuit, WhirParameters parameters, boolean zeroKnowledge) {
@@ -25,7 +26,7 @@ public final class ProvingKey {
             ZkEngine.slots(circuit); // fails naming a layer without a zero-knowledge protocol
         }
         List<long[]> tables = new ArrayList<>();
-        for (Tensor t : circuit.preprocessedTensors()) {
+        for (Tensor t : Statement.keyCommitted(circuit)) {
             tables.add(circuit.preprocessedValues(t.id()));
         }
         WhirWitness w = tables.isEmpty() ? null : WhirProver.commit(parameters, tables, false);

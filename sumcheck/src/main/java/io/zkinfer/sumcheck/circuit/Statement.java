@@ -39,12 +39,31 @@ final class Statement {
         return idx;
     }
 
-    /** Each tensor's index in the key's table commitment (-1 if not preprocessed). */
+    /**
+     * Preprocessed tensors of at most 2^EVALUATED_VARIABLES entries (function and range tables,
+     * small public weights) stay out of the key's commitment: the verifier evaluates their
+     * multilinear extensions itself, in time linear in their size (well under a millisecond
+     * each), which spares the proof the key's opening. The circuit's digest, in the statement,
+     * binds their values.
+     */
+    static final int EVALUATED_VARIABLES = 16;
+
+    /** Whether the verifier evaluates this preprocessed tensor itself instead of checking an opening. */
+    static boolean evaluatedByVerifier(Tensor t) {
+        return t.kind() == Tensor.Kind.PREPROCESSED && t.numVariables() <= EVALUATED_VARIABLES;
+    }
+
+    /** The preprocessed tensors the key commits to, in commitment order. */
+    static java.util.List<Tensor> keyCommitted(Circuit c) {
+        return c.preprocessedTensors().stream().filter(t -> !evaluatedByVerifier(t)).toList();
+    }
+
+    /** Each tensor's index in the key's table commitment (-1 if not in it). */
     static int[] preprocessedIndex(Circuit c) {
         int[] idx = new int[c.tensorCount()];
         java.util.Arrays.fill(idx, -1);
         int i = 0;
-        for (Tensor t : c.preprocessedTensors()) {
+        for (Tensor t : keyCommitted(c)) {
             idx[t.id()] = i++;
         }
         return idx;

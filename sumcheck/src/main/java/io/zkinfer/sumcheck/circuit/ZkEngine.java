@@ -12,6 +12,7 @@ import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -289,6 +290,17 @@ final class ZkEngine {
         }
     }
 
+    /** Checks the layers' claims on tables the verifier evaluates itself. */
+    private static void checkEvaluated(ExtensionField ext, Circuit c, List<Claim> layerClaims) throws ProofException {
+        for (Claim claim : layerClaims) {
+            Tensor t = c.tensor(claim.tensor());
+            if (Statement.evaluatedByVerifier(t)
+                    && !Arrays.equals(Multilinear.evaluate(ext, c.preprocessedValues(t.id()), claim.point()), claim.value())) {
+                throw new ProofException("claim on table " + t.name() + " is false");
+            }
+        }
+    }
+
     private static List<io.zkinfer.commit.whir.EvaluationClaim> preprocessedClaims(Circuit c, List<Claim> layerClaims,
             List<Claim> formClaims) {
         int[] index = Statement.preprocessedIndex(c);
@@ -296,6 +308,9 @@ final class ZkEngine {
         List<Claim> claims = new ArrayList<>(layerClaims);
         claims.addAll(formClaims);
         for (Claim claim : claims) {
+            if (Statement.evaluatedByVerifier(c.tensor(claim.tensor()))) {
+                continue; // checked by checkEvaluated, not opened
+            }
             if (index[claim.tensor()] < 0) {
                 throw new IllegalStateException("tensor " + c.tensor(claim.tensor()).name() + " is not preprocessed");
             }
@@ -386,6 +401,7 @@ final class ZkEngine {
         if (!ctx.exhausted()) {
             throw new ProofException("proof: " + ctx.unread() + " unread message limbs");
         }
+        checkEvaluated(ext, c, ctx.preprocessedClaims());
         List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims(),
                 claims.tables);
         expectOpening("commitment", claims.main.isEmpty(), proof.opening());
@@ -497,6 +513,10 @@ final class ZkEngine {
             int b = layout.bulkIndex(tensor.id());
             if (publicValued(tensor)) {
                 long[] v = Multilinear.evaluate(ext, publicValues[tensor.id()], term.point());
+                target = ext.sub(target, ext.mul(term.coefficient(), v));
+            } else if (Statement.evaluatedByVerifier(tensor)) {
+                // A small public table: both sides evaluate it.
+                long[] v = Multilinear.evaluate(ext, c.preprocessedValues(tensor.id()), term.point());
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
             } else if (tensor.kind() == Tensor.Kind.PREPROCESSED) {
                 // Public values committed in the key: the value is revealed and proven there.

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Public weights: a weight matrix fixed by the circuit and committed once in its key (a
- * preprocessed tensor), with a private input and zero knowledge on. The proof reveals the
- * weights' values at the points the layer's sumcheck reaches (they are public) and proves them
- * with the key's opening; the input stays hidden.
+ * preprocessed tensor), with a private input and zero knowledge on. The weights' values at the
+ * points the layer's sumcheck reaches are public: the verifier evaluates a small matrix itself
+ * and checks a large one's values against the key's opening; the input stays hidden.
  */
 class PublicWeightsTest {
     private static final long SEED = 0x9B11_C0DEL;
@@ -44,8 +44,24 @@ class PublicWeightsTest {
         assertTrue(ProvingKey.zeroKnowledgeAvailable(c));
         CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, given(c, SEED + 1), SEED);
         assertTrue(r.vk().zeroKnowledge());
-        assertTrue(r.proof().preprocessedOpening().length > 0, "the weights' values are proven by the key's opening");
+        assertTrue(r.proof().preprocessedOpening().length == 0, "a 64x64 weight matrix is evaluated by the verifier");
         CircuitHarness.assertTamperingRejected(r, SEED, 40);
+    }
+
+    /** Weights beyond 2^16 entries (here 512 x 256) stay in the key's commitment and are proven by its opening. */
+    @Test
+    void largeWeightsAreProvenByTheKeysOpening() {
+        SplittableRandom rng = new SplittableRandom(SEED + 9);
+        CircuitBuilder cb = new CircuitBuilder();
+        int w = cb.preprocessed("w", Shape.of(512, 256), CircuitHarness.randomValues(rng, 512 * 256, 127));
+        int x = cb.committedInput("x", Shape.of(256, 1), 1L << 40);
+        cb.reveal(MatMul.add(cb, "y", w, false, x, false, -1));
+        Circuit c = cb.build();
+        long[][] g = new long[c.tensorCount()][];
+        g[x] = CircuitHarness.randomValues(rng, 256, 1L << 40);
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        assertTrue(r.proof().preprocessedOpening().length > 0, "the weights' values are proven by the key's opening");
+        CircuitHarness.assertTamperingRejected(r, SEED, 20);
     }
 
     /** The prover keeps the honest key but computes with one weight changed: the key's opening fails. */

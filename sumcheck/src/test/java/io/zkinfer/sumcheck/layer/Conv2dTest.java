@@ -220,9 +220,9 @@ class Conv2dTest {
         return limbs;
     }
 
-    /** Where the first message limb of an encoded proof starts (formats 4 and 5 share the layout, see {@link #messageLimbs}). */
+    /** Where the first message limb of an encoded proof starts (formats 4 to 6 share the layout, see {@link #messageLimbs}). */
     static int messagesOffset(byte[] proof) {
-        assertEquals(5, CircuitProof.VERSION, "messagesOffset reads format 5; update it to the new format");
+        assertEquals(6, CircuitProof.VERSION, "messagesOffset reads format 6; update it to the new format");
         int at = 4 + 2;
         at += 1 + (proof[at] & 0xff);
         at += 1 + (proof[at] & 0xff);
