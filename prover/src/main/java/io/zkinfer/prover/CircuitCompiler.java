@@ -34,7 +34,7 @@ import java.util.Map;
 final class CircuitCompiler {
     private final CircuitBuilder cb = new CircuitBuilder();
     private final Map<String, Integer> ids = new HashMap<>();
-    private final List<WeightTensor> weights = new ArrayList<>();
+    private final List<WeightGroup> weights = new ArrayList<>();
 
     private CircuitCompiler() {}
 
@@ -45,10 +45,13 @@ final class CircuitCompiler {
             c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.cb.committedInput(in.name(), s, in.bound())
                     : c.cb.publicInput(in.name(), s, in.bound()));
         }
-        for (QGraph.QConstant k : g.constants().values()) {
-            QInfo info = k.info();
-            c.ids.put(info.name(), options.weights() == Visibility.PUBLIC
-                    ? c.cb.preprocessed(info.name(), Shape.of(info.shape()), k.values()) : c.privateWeight(info));
+        if (options.weights() == Visibility.PUBLIC) {
+            for (QGraph.QConstant k : g.constants().values()) {
+                QInfo info = k.info();
+                c.ids.put(info.name(), c.cb.preprocessed(info.name(), Shape.of(info.shape()), k.values()));
+            }
+        } else {
+            c.privateWeights(g);
         }
         for (QNode node : g.nodes()) {
             int id;
@@ -75,26 +78,70 @@ final class CircuitCompiler {
         return 65 - Long.numberOfLeadingZeros(bound);
     }
 
-    private int privateWeight(QInfo info) {
-        Shape s = Shape.of(info.shape());
-        int bits = bitsFor(info.bound());
-        if (bits <= 16) {
-            int t = cb.committedInput(info.name(), s, 1L << (bits - 1));
-            weights.add(new WeightTensor(info.name(), new Binding[] {Binding.add(cb, t, Math.max(bits, 1))}));
-            return t;
+    /**
+     * Packs the private weights into one bound vector per width ({@link WeightGroup}) and gives
+     * each constant a tensor read out of its vector. A constant's width b is the one its bound
+     * 2^(b-1) names, and the range check enforces exactly [-2^(b-1), 2^(b-1)), so every tensor's
+     * declared bound is one the proof enforces, the same the quantized graph's bounds assume.
+     */
+    private void privateWeights(QGraph g) {
+        Map<Integer, List<WeightGroup.Member>> byBits = new java.util.TreeMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (QGraph.QConstant k : g.constants().values()) {
+            QInfo info = k.info();
+            // A constant's bound is a power of two 2^(b-1) above every |value| (QGraph): b bits.
+            int bits = Math.max(1, bitsFor(info.bound() - 1));
+            if (bits <= 16) {
+                place(byBits, sizes, bits, new WeightGroup.Member(info.name(), WeightGroup.Part.WHOLE, 0, info.size()));
+            } else {
+                int hiBits = bitsFor((info.bound() >> 16) + 1);
+                if (hiBits > 16) {
+                    throw new IllegalArgumentException(info.name() + ": private weights may reach " + info.bound()
+                            + "; two 16-bit limbs hold at most 2^31 (requantize the layer to fewer bits)");
+                }
+                place(byBits, sizes, hiBits, new WeightGroup.Member(info.name(), WeightGroup.Part.HIGH, 0, info.size()));
+                place(byBits, sizes, 16, new WeightGroup.Member(info.name(), WeightGroup.Part.LOW, 0, info.size()));
+            }
         }
-        long hiBound = (info.bound() >> 16) + 1;
-        int hiBits = bitsFor(hiBound);
-        if (hiBits > 16) {
-            throw new IllegalArgumentException(info.name() + ": private weights may reach " + info.bound()
-                    + "; two 16-bit limbs hold at most 2^31 (requantize the layer to fewer bits)");
+        Map<String, int[]> limbs = new HashMap<>(); // constant -> {hi tensor, lo tensor}
+        for (Map.Entry<Integer, List<WeightGroup.Member>> e : byBits.entrySet()) {
+            int bits = e.getKey();
+            String name = "weights/int" + bits;
+            int packed = cb.committedInput(name, Shape.of(sizes.get(bits)), 1L << (bits - 1));
+            weights.add(new WeightGroup(Binding.add(cb, packed, bits), List.copyOf(e.getValue())));
+            for (WeightGroup.Member m : e.getValue()) {
+                QInfo info = g.info(m.constant());
+                String tensorName = m.part() == WeightGroup.Part.WHOLE ? m.constant()
+                        : m.constant() + "/" + m.part().name().toLowerCase(java.util.Locale.ROOT);
+                Shape shape = Shape.of(info.shape());
+                int t = io.zkinfer.sumcheck.layer.Wiring.add(cb, tensorName, "unpack", new int[] {packed}, shape,
+                        coords -> new int[] {0, m.offset() + rowMajor(info.shape(), coords)});
+                switch (m.part()) {
+                    case WHOLE -> ids.put(m.constant(), t);
+                    case HIGH -> limbs.computeIfAbsent(m.constant(), x -> new int[2])[0] = t;
+                    case LOW -> limbs.computeIfAbsent(m.constant(), x -> new int[2])[1] = t;
+                }
+            }
         }
-        int hi = cb.committedInput(info.name() + "/hi", s, 1L << (hiBits - 1));
-        int lo = cb.committedInput(info.name() + "/lo", s, 1L << 15);
-        Binding bh = Binding.add(cb, hi, hiBits);
-        Binding bl = Binding.add(cb, lo, 16);
-        weights.add(new WeightTensor(info.name(), new Binding[] {bh, bl}));
-        return Linear.add(cb, info.name(), new int[] {hi, lo}, new long[] {1L << 16, 1}, 0);
+        for (Map.Entry<String, int[]> e : limbs.entrySet()) {
+            ids.put(e.getKey(), Linear.add(cb, e.getKey(), e.getValue(), new long[] {1L << 16, 1}, 0));
+        }
+    }
+
+    private static void place(Map<Integer, List<WeightGroup.Member>> byBits, Map<Integer, Integer> sizes, int bits,
+            WeightGroup.Member m) {
+        int offset = sizes.getOrDefault(bits, 0);
+        byBits.computeIfAbsent(bits, b -> new ArrayList<>())
+                .add(new WeightGroup.Member(m.constant(), m.part(), offset, m.size()));
+        sizes.put(bits, offset + m.size());
+    }
+
+    private static int rowMajor(int[] shape, int[] coords) {
+        int idx = 0;
+        for (int k = 0; k < shape.length; k++) {
+            idx = idx * shape[k] + coords[k];
+        }
+        return idx;
     }
 
     private int in(QNode node, int i) {

@@ -32,14 +32,12 @@ public final class CommittedModel {
     public static CommittedModel commit(CompiledModel model, ChaChaRandom rng) {
         Map<String, TensorCommitment> published = new LinkedHashMap<>();
         Map<String, TensorOpening> openings = new LinkedHashMap<>();
-        for (WeightTensor w : model.weights()) {
-            long[][] limbs = w.limbValues(model.graph().constants().get(w.name()).values());
-            for (int i = 0; i < limbs.length; i++) {
-                Binding b = w.limbs()[i];
-                Commitments.Committed c = Commitments.commit(b.shape(), b.params().valueBits(), limbs[i], rng);
-                published.put(b.name(), c.commitment());
-                openings.put(b.name(), c.opening());
-            }
+        for (WeightGroup w : model.weights()) {
+            Binding b = w.binding();
+            long[] values = w.values(name -> model.graph().constants().get(name).values());
+            Commitments.Committed c = Commitments.commit(b.shape(), b.params().valueBits(), values, rng);
+            published.put(b.name(), c.commitment());
+            openings.put(b.name(), c.opening());
         }
         try {
             return new CommittedModel(model, ModelCommitment.of(model.circuit(), published), openings);
@@ -59,10 +57,8 @@ public final class CommittedModel {
 
     /** Puts every private weight's values and salt into a prover's given values. */
     void give(long[][] given) {
-        for (WeightTensor w : model.weights()) {
-            for (Binding b : w.limbs()) {
-                b.give(given, openings.get(b.name()));
-            }
+        for (WeightGroup w : model.weights()) {
+            w.binding().give(given, openings.get(w.binding().name()));
         }
     }
 }

@@ -15,10 +15,10 @@ public final class CompiledModel {
     private final CompileOptions options;
     private final Circuit circuit;
     private final Map<String, Integer> ids;
-    private final List<WeightTensor> weights;
+    private final List<WeightGroup> weights;
 
     CompiledModel(QGraph graph, CompileOptions options, Circuit circuit, Map<String, Integer> ids,
-            List<WeightTensor> weights) {
+            List<WeightGroup> weights) {
         this.graph = graph;
         this.options = options;
         this.circuit = circuit;
@@ -56,7 +56,7 @@ public final class CompiledModel {
         return id;
     }
 
-    List<WeightTensor> weights() {
+    List<WeightGroup> weights() {
         return weights;
     }
 }

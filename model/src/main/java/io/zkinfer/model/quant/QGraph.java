@@ -109,15 +109,21 @@ public final class QGraph {
             return this;
         }
 
-        /** Adds a constant; its bound is its largest |value|. */
+        /**
+         * Adds a constant. Its bound is the power of two 2^(b-1) of the fewest signed bits b that
+         * hold its values: what a proof range-checks when the constant is a private weight, so
+         * that every bound derived from it holds for anything the proof admits, not only for
+         * these values.
+         */
         public Builder constant(String name, int[] shape, int frac, long[] values) {
-            long bound = 0;
+            long max = 0;
             for (long v : values) {
-                if (v == Long.MIN_VALUE || Math.abs(v) >= MAX_BOUND) {
-                    throw new IllegalArgumentException(name + ": constant value " + v + " beyond 2^62");
+                if (v == Long.MIN_VALUE || Math.abs(v) >= MAX_BOUND / 2) {
+                    throw new IllegalArgumentException(name + ": constant value " + v + " beyond 2^61");
                 }
-                bound = Math.max(bound, Math.abs(v));
+                max = Math.max(max, Math.abs(v));
             }
+            long bound = 1L << (64 - Long.numberOfLeadingZeros(max));
             QInfo info = new QInfo(name, shape, bound, frac);
             constants.put(name, new QConstant(info, values));
             define(info);

@@ -1,0 +1,151 @@
+package io.zkinfer.model.quant;
+
+import io.zkinfer.model.graph.ElementType;
+import io.zkinfer.model.graph.Graph;
+import io.zkinfer.model.graph.Tensor;
+import io.zkinfer.model.graph.TensorInfo;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A quantized model and its boundary with the float world: how a float input becomes the integers
+ * the {@link QGraph} takes (round to nearest at the input's scale, clamp to its width), how the
+ * integer outputs read as floats, and which integer tensor stands for each float tensor (tensors
+ * fused into a neighbour, such as a linear layer's output before its Relu, have none).
+ */
+public final class QuantizedModel {
+    private final QGraph graph;
+    private final Map<String, TensorInfo> floatInputs = new LinkedHashMap<>();
+    private final Map<String, TensorInfo> floatOutputs = new LinkedHashMap<>();
+    private final Map<String, String> names;
+    private final Map<String, Integer> inputBits;
+    private final Map<String, String> outputs;
+    private final QuantizationOptions options;
+
+    QuantizedModel(QGraph graph, Graph floatGraph, Map<String, String> names, Map<String, Integer> inputBits,
+            Map<String, String> outputs, QuantizationOptions options) {
+        this.graph = graph;
+        for (TensorInfo i : floatGraph.inputs()) {
+            floatInputs.put(i.name(), i);
+        }
+        for (TensorInfo o : floatGraph.outputs()) {
+            floatOutputs.put(o.name(), o);
+        }
+        this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+        this.inputBits = Map.copyOf(inputBits);
+        this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        this.options = options;
+    }
+
+    /** The integer graph. */
+    public QGraph graph() {
+        return graph;
+    }
+
+    /** The options it was quantized with. */
+    public QuantizationOptions options() {
+        return options;
+    }
+
+    /** Float tensor name to the name of the integer tensor that stands for it (inputs and outputs included). */
+    public Map<String, String> tensorNames() {
+        return names;
+    }
+
+    /** Float output name to integer output name, in the float graph's order. */
+    public Map<String, String> outputNames() {
+        return outputs;
+    }
+
+    /**
+     * One float input as the integer graph's input: round(v 2^frac), clamped to the input's width.
+     *
+     * @throws IllegalArgumentException if the name is not an input, the shape differs, or a value is
+     *     not finite (the message names the input and the position)
+     */
+    public long[] quantizeInput(String name, Tensor value) {
+        TensorInfo info = floatInputs.get(name);
+        if (info == null) {
+            throw new IllegalArgumentException("input '" + name + "': not an input of the model; its inputs are "
+                    + floatInputs.keySet());
+        }
+        if (!Arrays.equals(info.shape(), value.shape())) {
+            throw new IllegalArgumentException("input '" + name + "': expected shape " + Arrays.toString(info.shape())
+                    + ", got " + Arrays.toString(value.shape()));
+        }
+        QInfo q = graph.info(name);
+        int bits = inputBits.get(name);
+        long lo = -(1L << (bits - 1));
+        long hi = (1L << (bits - 1)) - 1;
+        long[] out = new long[value.size()];
+        for (int i = 0; i < out.length; i++) {
+            double v = value.get(i);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("input '" + name + "': non-finite value " + v + " at flat index " + i);
+            }
+            out[i] = Math.min(hi, Math.max(lo, Math.round(Math.scalb(v, q.frac()))));
+        }
+        return out;
+    }
+
+    /** Every input quantized; the map must hold exactly the model's inputs. */
+    public Map<String, long[]> quantizeInputs(Map<String, Tensor> inputs) {
+        for (String n : inputs.keySet()) {
+            if (!floatInputs.containsKey(n)) {
+                throw new IllegalArgumentException("input '" + n + "': not an input of the model; its inputs are "
+                        + floatInputs.keySet());
+            }
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (String n : floatInputs.keySet()) {
+            Tensor t = inputs.get(n);
+            if (t == null) {
+                throw new IllegalArgumentException("input '" + n + "': missing");
+            }
+            out.put(n, quantizeInput(n, t));
+        }
+        return out;
+    }
+
+    /**
+     * A float output from the integer graph's values: v 2^-frac at the float output's shape and type.
+     *
+     * @param name the float output's name
+     * @param values the integer output (from the integer graph's output {@code outputNames().get(name)})
+     */
+    public Tensor dequantizeOutput(String name, long[] values) {
+        TensorInfo info = floatOutputs.get(name);
+        if (info == null) {
+            throw new IllegalArgumentException("output '" + name + "': not an output of the model; its outputs are "
+                    + floatOutputs.keySet());
+        }
+        QInfo q = graph.info(outputs.get(name));
+        if (values.length != q.size()) {
+            throw new IllegalArgumentException("output '" + name + "': " + values.length + " values for "
+                    + q.size() + " entries");
+        }
+        if (info.type() == ElementType.INT64 && q.frac() == 0) {
+            return Tensor.ofLongs(info.shape(), values);
+        }
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = q.dequantize(values[i]);
+        }
+        return Tensor.of(info.shape(), d);
+    }
+
+    /** Every output dequantized, from the integer evaluator's result (keyed by integer output names). */
+    public Map<String, Tensor> dequantizeOutputs(Map<String, long[]> integerOutputs) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : outputs.entrySet()) {
+            long[] v = integerOutputs.get(e.getValue());
+            if (v == null) {
+                throw new IllegalArgumentException("output '" + e.getValue() + "' missing from the integer results");
+            }
+            out.put(e.getKey(), dequantizeOutput(e.getKey(), v));
+        }
+        return out;
+    }
+}
