@@ -28,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "bench",
         description = "Runs one named end-to-end benchmark; the last stdout line is a JSON object of figures.",
-        subcommands = {FieldFigures.class, PcsBench.class, LayerBench.class, CommitmentBench.class})
+        subcommands = {FieldFigures.class, PcsBench.class, LayerBench.class, CommitmentBench.class, ModelBench.class,
+                OnnxConformanceBench.class})
 public final class Bench implements Callable<Map<String, Object>> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;

@@ -79,7 +79,7 @@ final class CircuitFigures {
         return new Timings(median(prove), median(verify), bytes);
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -89,7 +89,7 @@ final class CircuitFigures {
     }
 
     /** Sum of the heap pools' peaks: an upper estimate of the live peak (pools peak at different times). */
-    private static long peakHeapBytes() {
+    static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

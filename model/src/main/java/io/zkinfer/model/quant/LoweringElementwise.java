@@ -56,6 +56,11 @@ final class LoweringElementwise {
         String fb = node.inputs().get(1);
         int[] out = ctx.floatShape(node.output());
         if (divide && !ctx.isConstant(fb)) {
+            if (ctx.isConstant(fa) && ctx.constant(fa).size() == 1
+                    && java.util.Arrays.equals(ctx.floatShape(fb), out)) {
+                reciprocal(ctx, node, ctx.constant(fa).get(0), fb);
+                return;
+            }
             throw LoweringLinear.unsupported(node, "a division by a runtime tensor",
                     "divide by a constant, or express the division as a Softmax or LayerNormalization");
         }
@@ -139,6 +144,17 @@ final class LoweringElementwise {
         x = ctx.narrow(node.name() + "/clamp", x, inBits, ctx.targetFrac(f), ctx.fresh(f + "/clamped"));
         String out = node.output();
         LoweringTables.Fn fn = LoweringTables.of(node.op(), ctx.targetFrac(out), ctx.targetBits(out));
+        ctx.map(out, LoweringTables.apply(ctx, node.name(), x, fn, ctx.own(out)));
+    }
+
+    /** y = c / x for a scalar constant c: a unary function of x, so a table (as LayerNorm's InvStdDev). */
+    private static void reciprocal(LoweringContext ctx, Node node, double c, String fx) {
+        String x = ctx.q(fx);
+        int inBits = Math.min(16, ctx.targetBits(fx));
+        x = ctx.narrow(node.name() + "/clamp", x, inBits, ctx.targetFrac(fx), ctx.fresh(fx + "/clamped"));
+        String out = node.output();
+        LoweringTables.Fn fn = LoweringTables.of("divide(" + c + ")", v -> c / v, ctx.targetFrac(out),
+                ctx.targetBits(out));
         ctx.map(out, LoweringTables.apply(ctx, node.name(), x, fn, ctx.own(out)));
     }
 

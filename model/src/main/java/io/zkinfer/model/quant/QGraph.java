@@ -92,6 +92,20 @@ public final class QGraph {
         return n;
     }
 
+    /**
+     * The bound a proof enforces for a private constant whose largest |value| is {@code maxAbs}.
+     * Up to 2^15 - 1: 2^(b-1) for the fewest signed bits b that hold it (one b-bit range check).
+     * Wider values are two limbs, w = 2^16 hi + lo with lo in [-2^15, 2^15) and hi in h signed
+     * bits: 2^16 2^(h-1) + 2^15.
+     */
+    public static long constantBound(long maxAbs) {
+        if (maxAbs < 1L << 15) {
+            return 1L << (64 - Long.numberOfLeadingZeros(maxAbs));
+        }
+        int hiBits = 65 - Long.numberOfLeadingZeros((maxAbs >> 16) + 1);
+        return (1L << (hiBits - 1 + 16)) + (1L << 15);
+    }
+
     /** Builds a {@link QGraph} node by node. */
     public static final class Builder {
         private final List<QInfo> inputs = new ArrayList<>();
@@ -110,10 +124,9 @@ public final class QGraph {
         }
 
         /**
-         * Adds a constant. Its bound is the power of two 2^(b-1) of the fewest signed bits b that
-         * hold its values: what a proof range-checks when the constant is a private weight, so
-         * that every bound derived from it holds for anything the proof admits, not only for
-         * these values.
+         * Adds a constant. Its bound is {@link #constantBound} of its largest |value|: what a
+         * proof range-checks when the constant is a private weight, so that every bound derived
+         * from it holds for anything the proof admits, not only for these values.
          */
         public Builder constant(String name, int[] shape, int frac, long[] values) {
             long max = 0;
@@ -123,8 +136,7 @@ public final class QGraph {
                 }
                 max = Math.max(max, Math.abs(v));
             }
-            long bound = 1L << (64 - Long.numberOfLeadingZeros(max));
-            QInfo info = new QInfo(name, shape, bound, frac);
+            QInfo info = new QInfo(name, shape, constantBound(max), frac);
             constants.put(name, new QConstant(info, values));
             define(info);
             return this;

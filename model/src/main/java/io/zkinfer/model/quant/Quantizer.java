@@ -32,6 +32,13 @@ public final class Quantizer {
         LoweringContext ctx = new LoweringContext(graph, calibration, options);
         Map<String, Integer> inputBits = new LinkedHashMap<>();
         for (TensorInfo in : graph.inputs()) {
+            for (int d : in.shape()) {
+                if (d < 1) {
+                    throw new ModelException(ModelException.Kind.UNSUPPORTED, "an empty input (a dimension of "
+                            + d + " in " + java.util.Arrays.toString(in.shape()) + ")", "input '" + in.name() + "'",
+                            "give the input at least one entry: a proof of nothing has nothing to prove");
+                }
+            }
             int bits = ctx.targetBits(in.name());
             int frac = in.type() == ElementType.INT64 ? 0 : ctx.targetFrac(in.name());
             ctx.builder.input(in.name(), in.shape().length == 0 ? new int[] {1} : in.shape(), 1L << (bits - 1), frac);
@@ -45,9 +52,11 @@ public final class Quantizer {
             try {
                 lower(ctx, node);
             } catch (IllegalArgumentException | ArithmeticException e) {
+                boolean empty = e.getMessage() != null && e.getMessage().contains("dimension 0");
                 throw new ModelException(ModelException.Kind.UNSUPPORTED, "cannot quantize: " + e.getMessage(),
-                        node.describe(), "calibrate on more representative data, or change the bit widths in "
-                                + "QuantizationOptions");
+                        node.describe(), empty ? "a tensor with no entries cannot be proven; remove the empty branch"
+                                : "calibrate on more representative data, or change the bit widths in "
+                                        + "QuantizationOptions");
             }
         }
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -2,20 +2,13 @@ package io.zkinfer.model.onnx;
 
 import io.zkinfer.model.ModelException;
 import io.zkinfer.model.eval.FloatEvaluator;
-import io.zkinfer.model.graph.Graph;
 import io.zkinfer.model.graph.Tensor;
 import io.zkinfer.model.graph.TensorInfo;
-import io.zkinfer.model.onnx.proto.Onnx.GraphProto;
-import io.zkinfer.model.onnx.proto.Onnx.ModelProto;
-import io.zkinfer.model.onnx.proto.Onnx.NodeProto;
-import io.zkinfer.model.onnx.proto.Onnx.TensorProto;
-import io.zkinfer.model.onnx.proto.Onnx.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,17 +19,14 @@ import java.util.stream.Stream;
  * Runs the ONNX backend node tests (Debian's libonnx-testdata, ONNX 1.12) through the importer
  * and the float evaluator and tabulates the results per op.
  *
- * <p>Each case directory holds model.onnx and test_data_set_0/{input,output}_N.pb. A case is
- * <b>skipped</b>, with a reason, when the model uses an op zkinfer does not support or the
- * importer raises {@link ModelException.Kind#UNSUPPORTED} (a data type, attribute or mode it
- * deliberately refuses); it <b>fails</b> on any other exception or a wrong output; else it
- * <b>passes</b>. Outputs must match in type and shape, and in value within
+ * <p>Each case directory holds model.onnx and test_data_set_0/{input,output}_N.pb, which
+ * {@link NodeTestCase#prepare} imports (binding shape, axes and INT64 arguments as constants). A
+ * case is <b>skipped</b>, with a reason, when it is {@link NodeTestCase.Skipped} (an op, type,
+ * attribute or mode zkinfer does not support) or the evaluator raises
+ * {@link ModelException.Kind#UNSUPPORTED}; it <b>fails</b> on any other exception or a wrong
+ * output; else it <b>passes</b>. Outputs must match in type and shape, and in value within
  * |actual - expected| &lt;= {@value #ABS_TOL} + {@value #REL_TOL} * |expected| (the expected values
  * are float32 results; ours are double).
- *
- * <p>The tests feed shape, axes, index and bound arguments as graph inputs, while zkinfer needs
- * them constant; so inputs that feed such an argument (see {@link OnnxOps.Entry#constantInputs})
- * or that are INT64 are bound to the case's test values as initializers before import.
  *
  * <p>{@code main(outputPath)} writes the report as markdown.
  */
@@ -67,14 +57,12 @@ public final class ConformanceReport {
         try (Stream<Path> s = Files.list(dir)) {
             cases = s.filter(p -> p.getFileName().toString().startsWith("test_")).sorted().toList();
         }
-        Set<String> allOps = new HashSet<>(OnnxOps.supported());
-        List<ModelProto> models = new ArrayList<>();
+        Set<String> allOps = new HashSet<>(OnnxImporter.supportedOps());
+        List<byte[]> models = new ArrayList<>();
         for (Path c : cases) {
-            ModelProto m = parse(c.resolve("model.onnx"));
+            byte[] m = Files.readAllBytes(c.resolve("model.onnx"));
             models.add(m);
-            if (m != null) {
-                m.getGraph().getNodeList().forEach(n -> allOps.add(n.getOpType()));
-            }
+            allOps.addAll(NodeTestCase.opTypes(m));
         }
         List<CaseResult> results = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -83,97 +71,47 @@ public final class ConformanceReport {
         return results;
     }
 
-    static CaseResult runCase(Path dir, ModelProto model, Set<String> allOps) {
-        String name = dir.getFileName().toString();
-        if (model == null) {
-            return new CaseResult(name, "?", Status.FAILED, "model.onnx does not parse");
-        }
-        String op = attribute(name, model, allOps);
-        for (NodeProto n : model.getGraph().getNodeList()) {
-            boolean defaultDomain = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
-            if (!defaultDomain || OnnxOps.get(n.getOpType()) == null) {
-                return new CaseResult(name, op, Status.SKIPPED, "unsupported op " + n.getOpType());
-            }
-        }
-        for (ValueInfoProto v : model.getGraph().getInputList()) {
-            if (!v.getType().hasTensorType()) {
-                return new CaseResult(name, op, Status.SKIPPED, "non-tensor (sequence or optional) input");
-            }
-        }
-        for (ValueInfoProto v : model.getGraph().getOutputList()) {
-            if (!v.getType().hasTensorType()) {
-                return new CaseResult(name, op, Status.SKIPPED, "non-tensor (sequence or optional) output");
-            }
-        }
+    static CaseResult runCase(Path dir, byte[] model, Set<String> allOps) throws IOException {
+        Path data = dir.resolve("test_data_set_0");
+        NodeTestCase c = NodeTestCase.prepare(dir.getFileName().toString(), model, readAll(data, "input_"),
+                readAll(data, "output_"), allOps, false);
+        return switch (c) {
+            case NodeTestCase.Skipped s -> new CaseResult(s.name(), s.op(), Status.SKIPPED, s.reason());
+            case NodeTestCase.Broken b -> new CaseResult(b.name(), b.op(), Status.FAILED, b.reason());
+            case NodeTestCase.Ready r -> evaluate(r);
+        };
+    }
+
+    private static CaseResult evaluate(NodeTestCase.Ready c) {
         try {
-            List<Tensor> inputs = new ArrayList<>();
-            List<Tensor> expected = new ArrayList<>();
-            Path data = dir.resolve("test_data_set_0");
-            for (int i = 0; Files.exists(data.resolve("input_" + i + ".pb")); i++) {
-                inputs.add(readTensor(data.resolve("input_" + i + ".pb")));
-            }
-            for (int i = 0; Files.exists(data.resolve("output_" + i + ".pb")); i++) {
-                expected.add(readTensor(data.resolve("output_" + i + ".pb")));
-            }
-            Map<String, Tensor> feeds = new LinkedHashMap<>();
-            ModelProto bound = bindConstants(model, inputs, feeds);
-            Graph graph = OnnxImporter.importModel(bound, ImportOptions.defaults());
-            Map<String, Tensor> actual = FloatEvaluator.evaluate(graph, feeds);
-            List<TensorInfo> outs = graph.outputs();
-            if (outs.size() != expected.size()) {
-                return new CaseResult(name, op, Status.FAILED, outs.size() + " outputs, expected " + expected.size());
+            Map<String, Tensor> actual = FloatEvaluator.evaluate(c.graph(), c.feeds());
+            List<TensorInfo> outs = c.graph().outputs();
+            if (outs.size() != c.expected().size()) {
+                return new CaseResult(c.name(), c.op(), Status.FAILED,
+                        outs.size() + " outputs, expected " + c.expected().size());
             }
             for (int i = 0; i < outs.size(); i++) {
-                String diff = compare(actual.get(outs.get(i).name()), expected.get(i));
+                String diff = compare(actual.get(outs.get(i).name()), c.expected().get(i));
                 if (diff != null) {
-                    return new CaseResult(name, op, Status.FAILED, "output " + i + ": " + diff);
+                    return new CaseResult(c.name(), c.op(), Status.FAILED, "output " + i + ": " + diff);
                 }
             }
-            return new CaseResult(name, op, Status.PASSED, "");
+            return new CaseResult(c.name(), c.op(), Status.PASSED, "");
         } catch (ModelException e) {
             Status s = e.kind() == ModelException.Kind.UNSUPPORTED ? Status.SKIPPED : Status.FAILED;
-            return new CaseResult(name, op, s, s == Status.SKIPPED ? e.problem() : e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return new CaseResult(name, op, Status.FAILED, e.toString());
+            return new CaseResult(c.name(), c.op(), s, s == Status.SKIPPED ? e.problem() : e.getMessage());
+        } catch (RuntimeException e) {
+            return new CaseResult(c.name(), c.op(), Status.FAILED, e.toString());
         }
     }
 
-    /**
-     * Moves the graph inputs that must be constant (INT64 ones, and those feeding a constant
-     * argument) into the initializers with the case's values; puts the others into feeds.
-     */
-    private static ModelProto bindConstants(ModelProto model, List<Tensor> inputs, Map<String, Tensor> feeds)
-            throws ModelException, IOException {
-        GraphProto g = model.getGraph();
-        Set<String> initializers = new HashSet<>();
-        g.getInitializerList().forEach(t -> initializers.add(t.getName()));
-        Set<String> constantArgs = new HashSet<>();
-        for (NodeProto n : g.getNodeList()) {
-            for (int pos : OnnxOps.get(n.getOpType()).constantInputs()) {
-                if (pos < n.getInputCount()) {
-                    constantArgs.add(n.getInput(pos));
-                }
-            }
+    /** The contents of prefix0.pb, prefix1.pb, ... in {@code dir}, up to the first missing one. */
+    private static List<byte[]> readAll(Path dir, String prefix) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; Files.exists(dir.resolve(prefix + i + ".pb")); i++) {
+            out.add(Files.readAllBytes(dir.resolve(prefix + i + ".pb")));
         }
-        GraphProto.Builder gb = g.toBuilder().clearInput();
-        int k = 0;
-        for (ValueInfoProto in : g.getInputList()) {
-            if (initializers.contains(in.getName())) {
-                gb.addInput(in);
-                continue;
-            }
-            if (k >= inputs.size()) {
-                throw new IOException("fewer input_N.pb files than graph inputs");
-            }
-            Tensor t = inputs.get(k++);
-            if (t.type() == io.zkinfer.model.graph.ElementType.INT64 || constantArgs.contains(in.getName())) {
-                gb.addInitializer(TestTensors.toProto(in.getName(), t));
-            } else {
-                gb.addInput(in);
-                feeds.put(in.getName(), t);
-            }
-        }
-        return model.toBuilder().setGraph(gb).build();
+        return out;
     }
 
     private static String compare(Tensor actual, Tensor expected) {
@@ -194,45 +132,6 @@ public final class ConformanceReport {
             }
         }
         return null;
-    }
-
-    /** The op a case tests: the longest op name its name starts with, else its first node's op. */
-    private static String attribute(String caseName, ModelProto model, Set<String> allOps) {
-        String flat = caseName.substring("test_".length()).replace("_", "").toLowerCase();
-        Set<String> candidates = new HashSet<>();
-        model.getGraph().getNodeList().forEach(n -> candidates.add(n.getOpType()));
-        String best = longestPrefix(flat, candidates);
-        if (best == null && caseName.endsWith("_expanded")) {
-            best = longestPrefix(flat, allOps);
-        }
-        for (NodeProto n : model.getGraph().getNodeList()) {
-            if (best == null && !n.getOpType().equals("Constant")) {
-                best = n.getOpType();
-            }
-        }
-        return best == null ? "Constant" : best;
-    }
-
-    private static String longestPrefix(String flat, Set<String> ops) {
-        String best = null;
-        for (String op : ops) {
-            if (flat.startsWith(op.toLowerCase()) && (best == null || op.length() > best.length())) {
-                best = op;
-            }
-        }
-        return best;
-    }
-
-    private static ModelProto parse(Path p) {
-        try {
-            return ModelProto.parseFrom(Files.readAllBytes(p));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Tensor readTensor(Path p) throws IOException, ModelException {
-        return TensorDecoder.decode(TensorProto.parseFrom(Files.readAllBytes(p)), p.getFileName().toString());
     }
 
     /** The report: totals, a table per op, then every failure and every skip reason. */
