@@ -42,6 +42,8 @@ import java.util.List;
  * committed tensors of the proof), named by {@code tableTensors}.
  */
 public final class Lookup implements ZkLookupLayer {
+    /** {@link #describe()}, once computed. */
+    private volatile String description;
     private final String name;
     private final Table table;
     private final int[][] sets;
@@ -183,6 +185,17 @@ public final class Lookup implements ZkLookupLayer {
 
     @Override
     public String describe() {
+        // Hashing a 2^16-row table takes milliseconds, and provers and verifiers describe every
+        // layer as they enter it: computed once (the layer is immutable).
+        String d = description;
+        if (d == null) {
+            d = buildDescription();
+            description = d;
+        }
+        return d;
+    }
+
+    private String buildDescription() {
         StringBuilder sb = new StringBuilder("lookup(").append(name).append(",table=").append(tableDigest());
         for (int s = 0; s < sets.length; s++) {
             sb.append(",set=").append(Arrays.toString(sets[s])).append("/pad=").append(Arrays.toString(padding[s]));

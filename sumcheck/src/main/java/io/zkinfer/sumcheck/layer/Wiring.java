@@ -42,6 +42,8 @@ public final class Wiring implements Layer {
         int[] of(int[] outCoordinates);
     }
 
+    /** {@link #describe()}, once computed. */
+    private volatile String description;
     private final String kind;
     private final int[] in;
     private final int out;
@@ -130,12 +132,24 @@ public final class Wiring implements Layer {
 
     @Override
     public String describe() {
+        // Computed once (the layer is immutable): provers and verifiers describe every layer they enter.
+        String d = description;
+        if (d == null) {
+            d = buildDescription();
+            description = d;
+        }
+        return d;
+    }
+
+    private String buildDescription() {
         // The map itself is bound through its digest: it can be large.
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * fromInput.length);
             for (int i = 0; i < fromInput.length; i++) {
-                md.update(java.nio.ByteBuffer.allocate(8).putInt(fromInput[i]).putInt(fromIndex[i]).array());
+                b.putInt(fromInput[i]).putInt(fromIndex[i]);
             }
+            md.update(b.array());
             return "wiring(" + kind + ",in=" + Arrays.toString(in) + ",out=" + out + ",shape=" + outShape + ",map="
                     + HexFormat.of().formatHex(md.digest()) + ")";
         } catch (java.security.NoSuchAlgorithmException e) {
