@@ -8,8 +8,18 @@ import java.util.Map;
 /**
  * What a proof claims, in the clear: the model's output tensors (quantized integers, row-major,
  * by output name) and, when the inputs are public, the inputs.
+ *
+ * <p>Encoding (big-endian): "ZKPC", u16 version, then the outputs and the public inputs, each as
+ * u16 count and per tensor: u16 name length, the name in UTF-8, u32 value count, the values as
+ * signed 64-bit integers.
  */
 public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+    /** The encoding's version. */
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = {'Z', 'K', 'P', 'C'};
+    /** No claim holds more values than this (2^26): a bound on what decoding allocates. */
+    private static final int MAX_VALUES = 1 << 26;
+
     public PublicClaim {
         outputs = copy(outputs);
         publicInputs = copy(publicInputs);
@@ -19,6 +29,88 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
         Map<String, long[]> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, v.clone()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /** The canonical encoding. */
+    public byte[] encode() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.write(MAGIC);
+            out.writeShort(VERSION);
+            writeTensors(out, outputs);
+            writeTensors(out, publicInputs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeTensors(java.io.DataOutputStream out, Map<String, long[]> tensors)
+            throws java.io.IOException {
+        out.writeShort(tensors.size());
+        for (Map.Entry<String, long[]> e : tensors.entrySet()) {
+            byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeShort(name.length);
+            out.write(name);
+            out.writeInt(e.getValue().length);
+            for (long v : e.getValue()) {
+                out.writeLong(v);
+            }
+        }
+    }
+
+    /**
+     * Reads an encoded claim.
+     *
+     * @throws io.zkinfer.sumcheck.circuit.ProofException if the bytes are not a claim of this
+     *     version (wrong magic or version, truncated, trailing bytes, a name given twice)
+     */
+    public static PublicClaim decode(byte[] encoded) throws io.zkinfer.sumcheck.circuit.ProofException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(encoded);
+        try {
+            byte[] magic = new byte[4];
+            b.get(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: wrong magic bytes (not a zkinfer claim)");
+            }
+            int version = b.getShort() & 0xffff;
+            if (version != VERSION) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: version " + version + ", this reader reads "
+                        + VERSION);
+            }
+            Map<String, long[]> outputs = readTensors(b);
+            Map<String, long[]> inputs = readTensors(b);
+            if (b.hasRemaining()) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: " + b.remaining() + " trailing bytes");
+            }
+            return new PublicClaim(outputs, inputs);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new io.zkinfer.sumcheck.circuit.ProofException("claim: truncated");
+        }
+    }
+
+    private static Map<String, long[]> readTensors(java.nio.ByteBuffer b) throws io.zkinfer.sumcheck.circuit.ProofException {
+        int count = b.getShort() & 0xffff;
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (int t = 0; t < count; t++) {
+            byte[] name = new byte[b.getShort() & 0xffff];
+            b.get(name);
+            String key = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+            int n = b.getInt();
+            if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: tensor '" + key + "' declares " + n
+                        + " values, more than the " + b.remaining() + " bytes left");
+            }
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = b.getLong();
+            }
+            if (out.put(key, v) != null) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: tensor '" + key + "' given twice");
+            }
+        }
+        return out;
     }
 
     /** One output's values (a copy). */

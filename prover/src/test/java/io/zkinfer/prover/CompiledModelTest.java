@@ -101,6 +101,32 @@ class CompiledModelTest {
     }
 
     @Test
+    void claimsAndProofsRoundTripThroughTheirEncodings() throws Exception {
+        SplittableRandom rng = new SplittableRandom(SEED + 4);
+        QGraph g = mlp(rng);
+        ModelProver p = prover(g, new CompileOptions(Visibility.PRIVATE, Visibility.PUBLIC));
+        ModelProver.Inference inf = p.prove(Map.of("x", random(rng, 16, 127)));
+        byte[] claim = inf.claim().encode();
+        PublicClaim decoded = PublicClaim.decode(claim);
+        org.junit.jupiter.api.Assertions.assertEquals(inf.claim(), decoded);
+        ModelVerifier.verify(p.verifyingKey(), decoded,
+                io.zkinfer.sumcheck.circuit.CircuitProof.decode(inf.proof().encode()));
+        // Malformed claims: every truncation, a wrong magic, a wrong version, trailing bytes.
+        for (int cut = 0; cut < claim.length; cut++) {
+            byte[] shorter = java.util.Arrays.copyOf(claim, cut);
+            assertThrows(ProofException.class, () -> PublicClaim.decode(shorter), "cut at " + cut);
+        }
+        byte[] magic = claim.clone();
+        magic[0] = 'X';
+        assertThrows(ProofException.class, () -> PublicClaim.decode(magic));
+        byte[] version = claim.clone();
+        version[5] = 9;
+        assertThrows(ProofException.class, () -> PublicClaim.decode(version));
+        byte[] trailing = java.util.Arrays.copyOf(claim, claim.length + 1);
+        assertThrows(ProofException.class, () -> PublicClaim.decode(trailing));
+    }
+
+    @Test
     void publicInputsAreInTheClaim() throws ProofException {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
         QGraph g = mlp(rng);
