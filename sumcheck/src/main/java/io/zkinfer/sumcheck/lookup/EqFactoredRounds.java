@@ -2,6 +2,7 @@ package io.zkinfer.sumcheck.lookup;
 
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Multilinear;
+import io.zkinfer.field.Parallel;
 import io.zkinfer.sumcheck.RoundProver;
 import java.util.Arrays;
 
@@ -119,6 +120,28 @@ abstract class EqFactoredRounds implements RoundProver {
         System.arraycopy(tables, 0, out, 1, tables.length);
         return out;
     }
+
+    /** S(0) and S(2) over pairs [from, to), two extension elements. */
+    @FunctionalInterface
+    interface RangeSums {
+        long[] of(int from, int to);
+    }
+
+    /** {@code range}'s sums over every pair of the current round, the pairs split across cores. */
+    final long[] sumPairs(RangeSums range) {
+        long[] sums = new long[2 * d];
+        Parallel.forRange(half(), GRAIN, (from, to) -> {
+            long[] acc = range.of(from, to);
+            synchronized (sums) {
+                ext.add(sums, 0, sums, 0, acc, 0);
+                ext.add(sums, d, sums, d, acc, d);
+            }
+        });
+        return sums;
+    }
+
+    /** Pairs per piece below which a round stays on the calling thread. */
+    static final int GRAIN = 1 << 11;
 
     /** Pairs in the current round. */
     final int half() {

@@ -3,7 +3,6 @@ package io.zkinfer.sumcheck.lookup;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks2;
 import io.zkinfer.field.Multilinear;
-import io.zkinfer.field.Parallel;
 
 /**
  * The rounds of one inner level of a LogUp fraction tree: eq(z, x) G over k variables with
@@ -12,8 +11,6 @@ import io.zkinfer.field.Parallel;
  * the limbs in locals. The factors are eq, P0, P1, Q0, Q1.
  */
 public final class FractionLevelProver extends EqFactoredRounds {
-    private static final int GRAIN = 1 << 11;
-
     private final long[] lambda;
     /** P0, P1, Q0, Q1: interleaved extension values over the unbound variables, from {@link #offsets}. */
     private final long[][] tables;
@@ -38,15 +35,8 @@ public final class FractionLevelProver extends EqFactoredRounds {
 
     @Override
     long[] sumsAtZeroAndTwo() {
-        long[] sums = new long[2 * d];
-        Parallel.forRange(half(), GRAIN, (from, to) -> {
-            long[] acc = ext == Goldilocks2.FIELD ? quadraticRange(from, to) : genericRange(from, to, false);
-            synchronized (sums) {
-                ext.add(sums, 0, sums, 0, acc, 0);
-                ext.add(sums, d, sums, d, acc, d);
-            }
-        });
-        return sums;
+        return sumPairs((from, to) -> ext == Goldilocks2.FIELD ? quadraticRange(from, to)
+                : genericRange(from, to, false));
     }
 
     @Override

@@ -17,8 +17,6 @@ import io.zkinfer.field.Parallel;
  * The factors are eq, then the columns' low halves c_j0, then their high halves c_j1.
  */
 public final class FractionRowsProver extends EqFactoredRounds {
-    private static final int GRAIN = 1 << 11;
-
     private final long[] alpha;
     /** beta^0, beta^1, ...: the columns' weights. */
     private final long[][] betas;
@@ -57,16 +55,8 @@ public final class FractionRowsProver extends EqFactoredRounds {
         if (round == 0) {
             return baseSums(false);
         }
-        long[] sums = new long[2 * d];
         boolean fast = ext == Goldilocks2.FIELD && width == 1 && isOne(betas[0]);
-        Parallel.forRange(half(), GRAIN, (from, to) -> {
-            long[] acc = fast ? quadraticRange(from, to) : genericRange(from, to, false);
-            synchronized (sums) {
-                ext.add(sums, 0, sums, 0, acc, 0);
-                ext.add(sums, d, sums, d, acc, d);
-            }
-        });
-        return sums;
+        return sumPairs((from, to) -> fast ? quadraticRange(from, to) : genericRange(from, to, false));
     }
 
     @Override
