@@ -42,7 +42,7 @@ final class CircuitCompiler {
         CircuitCompiler c = new CircuitCompiler();
         for (QInfo in : g.inputs()) {
             Shape s = Shape.of(in.shape());
-            c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.cb.committedInput(in.name(), s, in.bound())
+            c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.privateInput(in, s)
                     : c.cb.publicInput(in.name(), s, in.bound()));
         }
         if (options.weights() == Visibility.PUBLIC) {
@@ -55,15 +55,20 @@ final class CircuitCompiler {
         }
         for (QNode node : g.nodes()) {
             int id;
+            // A reduction to one value is a scalar in the circuit and [1] in the graph: the layer
+            // writes NAME/scalar and a reshape gives the graph's tensor its name.
+            boolean scalar = reducesToScalar(node, g);
             try {
-                id = c.emit(node);
+                id = c.emit(node, scalar ? node.output() + "/scalar" : node.output());
+                if (scalar) {
+                    id = DataMovement.reshape(c.cb, node.output(), id, Shape.of(g.info(node.output()).shape()));
+                }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new IllegalArgumentException(node.describe() + " cannot be compiled: " + e.getMessage(), e);
             }
-            int[] expected = g.info(node.output()).shape();
-            if (!Arrays.equals(c.cb.get(id).shape().dims(), expected)) {
-                // A full reduction is a scalar in the circuit and [1] in the graph: same entries.
-                id = DataMovement.reshape(c.cb, node.output() + "/shape", id, Shape.of(expected));
+            if (!Arrays.equals(c.cb.get(id).shape().dims(), g.info(node.output()).shape())) {
+                throw new IllegalStateException(node.describe() + " compiled to shape " + c.cb.get(id).shape()
+                        + ", the graph says " + Arrays.toString(g.info(node.output()).shape()));
             }
             c.ids.put(node.output(), id);
         }
@@ -71,6 +76,34 @@ final class CircuitCompiler {
             c.cb.reveal(c.ids.get(out));
         }
         return new CompiledModel(g, options, c.cb.build(), Map.copyOf(c.ids), List.copyOf(c.weights));
+    }
+
+    /** Whether the node's layer writes a rank-0 tensor: a reduction over every axis, dropped. */
+    private static boolean reducesToScalar(QNode node, QGraph g) {
+        int rank = node.inputs().isEmpty() ? 0 : g.info(node.inputs().getFirst()).shape().length;
+        return switch (node.op()) {
+            case QOp.ReduceSum r -> !r.keepDims() && r.axes().length == rank;
+            case QOp.ReduceMax r -> !r.keepDims() && rank == 1;
+            case QOp.ArgMax a -> !a.keepDims() && rank == 1;
+            default -> false;
+        };
+    }
+
+    /**
+     * A private input, range-checked: nothing else stops a prover from committing any field
+     * element, and every bound downstream assumes the input's. The check enforces b signed bits,
+     * [-2^(b-1), 2^(b-1)), so the input's bound must be that power of two (the quantizer's are).
+     */
+    private int privateInput(QInfo in, Shape s) {
+        int bits = bitsFor(in.bound() - 1);
+        if (in.bound() < 1 || in.bound() != 1L << (bits - 1) || bits > io.zkinfer.sumcheck.layer.RangeCheck.MAX_BITS) {
+            throw new IllegalArgumentException("private input '" + in.name() + "' is bounded by " + in.bound()
+                    + "; a private input's bound must be a power of two up to 2^15, what a range check enforces "
+                    + "(quantize the input to at most 16 bits)");
+        }
+        int id = cb.committedInput(in.name(), s, in.bound());
+        io.zkinfer.sumcheck.layer.RangeCheck.signed(cb, in.name() + "/range", bits, id);
+        return id;
     }
 
     /** The fewest signed bits that hold every value of |v| <= bound: 2^(bits-1) > bound. */
@@ -149,8 +182,7 @@ final class CircuitCompiler {
         return ids.get(node.inputs().get(i));
     }
 
-    private int emit(QNode node) {
-        String name = node.output();
+    private int emit(QNode node, String name) {
         return switch (node.op()) {
             case QOp.MatMul m -> MatMul.add(cb, name, in(node, 0), m.transA(), in(node, 1), m.transB(),
                     node.inputs().size() > 2 ? in(node, 2) : -1);

@@ -1,15 +1,15 @@
 package io.zkinfer.prover;
 
 import io.zkinfer.commit.whir.WhirParameters;
+import io.zkinfer.model.quant.QGraph;
+import io.zkinfer.model.quant.QGraphCodec;
 import io.zkinfer.model.quant.QInfo;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.CircuitProof;
 import io.zkinfer.sumcheck.circuit.CircuitProver;
 import io.zkinfer.sumcheck.circuit.ProvingKey;
 import io.zkinfer.sumcheck.circuit.Witness;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,17 +34,19 @@ public final class ModelProver {
         return new ModelProver(committed, ProvingKey.setup(committed.model().circuit(), parameters));
     }
 
-    /** What the verifier needs; publish it with C_M. */
+    /** What the verifier needs; publish it ({@link ModelVerifyingKey#encode()}), with C_M inside. */
     public ModelVerifyingKey verifyingKey() {
         CompiledModel m = committed.model();
-        List<String> publicInputs = new ArrayList<>();
-        if (m.options().inputs() == Visibility.PUBLIC) {
-            for (QInfo in : m.graph().inputs()) {
-                publicInputs.add(in.name());
-            }
+        if (m.options().weights() == Visibility.PUBLIC) {
+            return new ModelVerifyingKey(m.graph(), m.options(), key.verifyingKey(), null);
         }
-        return new ModelVerifyingKey(key.verifyingKey(), m.options().weights() == Visibility.PRIVATE
-                ? committed.commitment() : null, m.graph().outputs(), publicInputs);
+        try {
+            // The key holds the graph as a verifier sees it: private weights' shapes and bounds only.
+            QGraph withoutValues = QGraphCodec.decode(QGraphCodec.encode(m.graph(), false));
+            return new ModelVerifyingKey(withoutValues, m.options(), key.verifyingKey(), committed.commitment());
+        } catch (io.zkinfer.model.ModelException e) {
+            throw new IllegalStateException("a graph's own encoding does not decode", e);
+        }
     }
 
     /**

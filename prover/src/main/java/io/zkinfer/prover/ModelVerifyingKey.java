@@ -1,18 +1,141 @@
 package io.zkinfer.prover;
 
+import io.zkinfer.commit.whir.WhirParameters;
+import io.zkinfer.model.ModelException;
+import io.zkinfer.model.quant.QGraph;
+import io.zkinfer.model.quant.QGraphCodec;
+import io.zkinfer.model.quant.QInfo;
+import io.zkinfer.sumcheck.binding.InvalidCommitmentException;
 import io.zkinfer.sumcheck.binding.ModelCommitment;
+import io.zkinfer.sumcheck.circuit.ProvingKey;
 import io.zkinfer.sumcheck.circuit.VerifyingKey;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a verifier needs for one model: the circuit's verifying key (architecture, quantization,
- * public weights, commitment parameters), the model commitment C_M its private weights are
- * bound to (null when the weights are public), and the names of the tensors a claim gives.
+ * What a verifier needs for one model: the quantized graph as the verifier sees it (the
+ * architecture, scales, bounds and tables; the weights' values only when they are public), how it
+ * was compiled, the circuit's verifying key (rebuilt from those), and the model commitment C_M
+ * its private weights are bound to (null when the weights are public).
+ *
+ * <p>Encoding (big-endian): "ZKVK", u16 version, u8 length and the WHIR parameters' encoding,
+ * u8 zero knowledge, u8 weights' and u8 inputs' visibility (0 private, 1 public), u32 length and
+ * the graph ({@link QGraphCodec}), u32 length and C_M's encoding (length 0 with public
+ * weights). Decoding compiles the graph again, so the key's circuit is the one the prover used
+ * exactly when C_M's circuit digest matches it, which the verifier checks.
  */
-public record ModelVerifyingKey(VerifyingKey key, ModelCommitment commitment, List<String> outputs,
-        List<String> publicInputs) {
-    public ModelVerifyingKey {
-        outputs = List.copyOf(outputs);
-        publicInputs = List.copyOf(publicInputs);
+public record ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment) {
+    /** The encoding's version. */
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = {'Z', 'K', 'V', 'K'};
+
+    /** The outputs a claim gives, in order. */
+    public List<String> outputs() {
+        return graph.outputs();
+    }
+
+    /** The inputs a claim gives (all of them when inputs are public, else none). */
+    public List<String> publicInputs() {
+        List<String> out = new ArrayList<>();
+        if (options.inputs() == Visibility.PUBLIC) {
+            for (QInfo in : graph.inputs()) {
+                out.add(in.name());
+            }
+        }
+        return out;
+    }
+
+    /** The key's bytes: nothing private (the weights' values only when public). */
+    public byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        try {
+            out.write(MAGIC);
+            out.writeShort(VERSION);
+            byte[] params = key.parameters().encode();
+            out.writeByte(params.length);
+            out.write(params);
+            out.writeByte(key.zeroKnowledge() ? 1 : 0);
+            out.writeByte(options.weights() == Visibility.PUBLIC ? 1 : 0);
+            out.writeByte(options.inputs() == Visibility.PUBLIC ? 1 : 0);
+            byte[] g = QGraphCodec.encode(graph, options.weights() == Visibility.PUBLIC);
+            out.writeInt(g.length);
+            out.write(g);
+            byte[] cm = commitment == null ? new byte[0] : commitment.encode();
+            out.writeInt(cm.length);
+            out.write(cm);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a key and rebuilds its circuit (compiling the graph and, for tables over 2^16
+     * entries, committing them as the prover's key did).
+     *
+     * @throws ModelException (MALFORMED) naming the part that is wrong
+     */
+    public static ModelVerifyingKey decode(byte[] encoded) throws ModelException {
+        ByteBuffer b = ByteBuffer.wrap(encoded);
+        try {
+            byte[] magic = new byte[4];
+            b.get(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw malformed("wrong magic bytes (not a zkinfer verifying key)");
+            }
+            int version = b.getShort() & 0xffff;
+            if (version != VERSION) {
+                throw malformed("version " + version + ", this reader reads " + VERSION);
+            }
+            WhirParameters params = WhirParameters.decode(bytes(b, b.get() & 0xff));
+            boolean zk = flag(b, "zero knowledge");
+            CompileOptions options = new CompileOptions(flag(b, "weights") ? Visibility.PUBLIC : Visibility.PRIVATE,
+                    flag(b, "inputs") ? Visibility.PUBLIC : Visibility.PRIVATE);
+            QGraph graph = QGraphCodec.decode(bytes(b, b.getInt()));
+            byte[] cm = bytes(b, b.getInt());
+            if (b.hasRemaining()) {
+                throw malformed(b.remaining() + " trailing bytes");
+            }
+            if ((options.weights() == Visibility.PRIVATE) == (cm.length == 0)) {
+                throw malformed("private weights need a model commitment, and public ones have none");
+            }
+            ModelCommitment commitment = cm.length == 0 ? null : ModelCommitment.decode(cm);
+            CompiledModel compiled = CompiledModel.compile(graph, options);
+            VerifyingKey key = ProvingKey.setup(compiled.circuit(), params, zk).verifyingKey();
+            return new ModelVerifyingKey(graph, options, key, commitment);
+        } catch (BufferUnderflowException e) {
+            throw malformed("truncated");
+        } catch (InvalidCommitmentException | IllegalArgumentException e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b, int n) throws ModelException {
+        if (n < 0 || n > b.remaining()) {
+            throw malformed("a part of " + n + " bytes with " + b.remaining() + " left");
+        }
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+
+    private static boolean flag(ByteBuffer b, String what) throws ModelException {
+        byte v = b.get();
+        if (v != 0 && v != 1) {
+            throw malformed(what + " flag of value " + v);
+        }
+        return v == 1;
+    }
+
+    private static ModelException malformed(String problem) {
+        return new ModelException(ModelException.Kind.MALFORMED, "verifying key: " + problem, "verifying key",
+                "use the key the model owner published, unmodified");
     }
 }

@@ -96,7 +96,14 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
         for (int t = 0; t < count; t++) {
             byte[] name = new byte[b.getShort() & 0xffff];
             b.get(name);
-            String key = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+            String key;
+            try {
+                // Strict: replacement characters would let two encodings name one tensor.
+                key = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(name))
+                        .toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: a tensor name is not valid UTF-8");
+            }
             int n = b.getInt();
             if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
                 throw new io.zkinfer.sumcheck.circuit.ProofException("claim: tensor '" + key + "' declares " + n

@@ -39,7 +39,7 @@ class CompiledModelTest {
     static QGraph mlp(SplittableRandom rng) {
         IntTable squash = IntTable.of("squash/in8/out7", -128, 127, v -> Math.round(127 * Math.tanh(v / 32.0)));
         return QGraph.builder()
-                .input("x", new int[] {1, 16}, 127, 7)
+                .input("x", new int[] {1, 16}, 128, 7)
                 .constant("w", new int[] {8, 16}, 7, random(rng, 128, 127))
                 .constant("b", new int[] {8}, 14, random(rng, 8, 100_000))
                 .node("fc", new QOp.MatMul(false, true), List.of("x", "w", "b"), "acc", 14)
@@ -56,7 +56,7 @@ class CompiledModelTest {
         QOp.Window pad1 = new QOp.Window(1, 1, 1, 1, 1, 1, 1, 1);
         QOp.Window stride2 = new QOp.Window(2, 2, 1, 1, 0, 0, 0, 0);
         return QGraph.builder()
-                .input("x", new int[] {1, 1, 8, 8}, 127, 7)
+                .input("x", new int[] {1, 1, 8, 8}, 128, 7)
                 .constant("k", new int[] {2, 1, 3, 3}, 7, random(rng, 18, 127))
                 .constant("kb", new int[] {2}, 14, random(rng, 2, 3000))
                 .node("conv", new QOp.Conv(pad1), List.of("x", "k", "kb"), "c", 14)
@@ -126,6 +126,102 @@ class CompiledModelTest {
         assertThrows(ProofException.class, () -> PublicClaim.decode(trailing));
     }
 
+    @ParameterizedTest(name = "weights {0}")
+    @EnumSource(Visibility.class)
+    void verifyingKeysRoundTripAndHoldNoPrivateWeight(Visibility weights) throws Exception {
+        SplittableRandom rng = new SplittableRandom(SEED + 5);
+        QGraph g = mlp(rng);
+        ModelProver p = prover(g, new CompileOptions(weights, Visibility.PRIVATE));
+        ModelProver.Inference inf = p.prove(Map.of("x", random(rng, 16, 127)));
+        byte[] key = p.verifyingKey().encode();
+        ModelVerifyingKey vk = ModelVerifyingKey.decode(key);
+        ModelVerifier.verify(vk, inf.claim(), inf.proof());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(key, vk.encode(), "decode then encode is the identity");
+        long[] w = vk.graph().constants().get("w").values();
+        if (weights == Visibility.PRIVATE) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[w.length], w, "no private weight in the key");
+        } else {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g.constants().get("w").values(), w);
+        }
+        // Every truncation is refused with a ModelException, never another exception.
+        for (int cut = 0; cut < key.length; cut += 1 + key.length / 300) {
+            byte[] shorter = java.util.Arrays.copyOf(key, cut);
+            assertThrows(io.zkinfer.model.ModelException.class, () -> ModelVerifyingKey.decode(shorter), "cut " + cut);
+        }
+        // A changed table entry or requantization constant gives another circuit: C_M or the proof no longer fits.
+        byte[] changed = key.clone();
+        changed[changed.length / 2] ^= 1;
+        try {
+            ModelVerifyingKey other = ModelVerifyingKey.decode(changed);
+            assertThrows(ProofException.class, () -> ModelVerifier.verify(other, inf.claim(), inf.proof()));
+        } catch (io.zkinfer.model.ModelException refused) {
+            assertTrue(refused.getMessage().contains("verifying key"), refused.getMessage());
+        }
+    }
+
+    /**
+     * A prover that commits a private input beyond its bound (x = 506 where |x| <= 128; found by
+     * review, accepted before private inputs were range-checked) to reach an output no honest
+     * input gives cannot make a proof that verifies.
+     */
+    @Test
+    void aPrivateInputBeyondItsBoundIsRejected() {
+        QGraph g = QGraph.builder()
+                .input("x", new int[] {1, 2}, 128, 0)
+                .constant("w", new int[] {1, 2}, 0, new long[] {1, 0})
+                .node("mm", new QOp.MatMul(false, true), List.of("x", "w"), "acc", 0)
+                .node("rq", new QOp.Requantize(1, 2, -128, 127, null), List.of("acc"), "y", 0)
+                .output("y")
+                .build();
+        CompiledModel m = CompiledModel.compile(g, CompileOptions.defaults());
+        CommittedModel committed = CommittedModel.commit(m, ChaChaRandom.create());
+        ModelProver honest = ModelProver.setup(committed, WhirParameters.provable100());
+        io.zkinfer.sumcheck.circuit.Circuit c = m.circuit();
+        long[][] given = new long[c.tensorCount()][];
+        given[m.tensorId("x")] = new long[] {127, 0};
+        committed.give(given);
+        io.zkinfer.sumcheck.circuit.Witness w = c.evaluate(given);
+        long[] x = w.values(m.tensorId("x")).clone();
+        x[0] = io.zkinfer.field.Goldilocks.fromSigned(506);
+        w.set(m.tensorId("x"), x);
+        int y = m.tensorId("y");
+        // The cheat: recompute the layers on the forged input and prove the unreachable y = 127. The
+        // input's range check refuses it (here already when its lookup witness is made).
+        assertThrows(Exception.class, () -> {
+            for (io.zkinfer.sumcheck.circuit.Layer l : c.layers()) {
+                l.compute(w);
+            }
+            long[] out = io.zkinfer.sumcheck.circuit.Circuit.logical(c.tensor(y), w.values(y));
+            org.junit.jupiter.api.Assertions.assertEquals(127, out[0], "honest outputs stay within +-32");
+            PublicClaim lie = new PublicClaim(Map.of("y", out), Map.of());
+            ModelVerifier.verify(honest.verifyingKey(), lie, io.zkinfer.sumcheck.circuit.CircuitProver.prove(
+                    io.zkinfer.sumcheck.circuit.ProvingKey.setup(c, WhirParameters.provable100()), w));
+        });
+    }
+
+    /** Reductions to one value are outputs like any other (they are scalars inside the circuit). */
+    @Test
+    void aFullReductionIsAnOutput() throws ProofException {
+        QGraph g = QGraph.builder()
+                .input("x", new int[] {1, 4}, 128, 0)
+                .node("sum", new QOp.ReduceSum(new int[] {0, 1}, false), List.of("x"), "s", 0)
+                .node("rows", new QOp.ReduceSum(new int[] {0}, false), List.of("x"), "v", 0)
+                .node("max", new QOp.ReduceMax(0, false), List.of("v"), "m", 0)
+                .output("s")
+                .output("m")
+                .build();
+        provesTheEvaluatorsOutputs(g, CompileOptions.defaults(), Map.of("x", new long[] {1, 2, 3, -4}));
+    }
+
+    @Test
+    void privateInputBoundsMustBeWhatARangeCheckEnforces() {
+        QGraph g = QGraph.builder().input("x", new int[] {1, 4}, 127, 0)
+                .node("sum", new QOp.ReduceSum(new int[] {1}, true), List.of("x"), "s", 0).output("s").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompiledModel.compile(g, CompileOptions.defaults()));
+        assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+    }
+
     @Test
     void publicInputsAreInTheClaim() throws ProofException {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
@@ -159,8 +255,8 @@ class CompiledModelTest {
         assertThrows(ProofException.class, () -> ModelVerifier.verify(vk, otherClass, inf.proof()));
 
         // The same weights committed again (another salt): another C_M, which this proof does not open.
-        ModelVerifyingKey otherCm = new ModelVerifyingKey(vk.key(), CommittedModel.commit(m, ChaChaRandom.create())
-                .commitment(), vk.outputs(), vk.publicInputs());
+        ModelVerifyingKey otherCm = new ModelVerifyingKey(vk.graph(), vk.options(), vk.key(),
+                CommittedModel.commit(m, ChaChaRandom.create()).commitment());
         ProofException e = assertThrows(ProofException.class, () -> ModelVerifier.verify(otherCm, inf.claim(), inf.proof()));
         assertTrue(e.getMessage() != null);
 

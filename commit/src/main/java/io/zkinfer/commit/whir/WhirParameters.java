@@ -161,6 +161,27 @@ public final class WhirParameters {
         };
     }
 
+    /**
+     * Reads {@link #encode()}'s bytes back.
+     *
+     * @throws IllegalArgumentException naming the problem if the bytes are not a valid encoding
+     */
+    public static WhirParameters decode(byte[] b) {
+        if (b.length != 10 || b[0] != 2) {
+            throw new IllegalArgumentException("WHIR parameters: expected 10 bytes of encoding version 2, got "
+                    + b.length + " bytes" + (b.length > 0 ? " of version " + b[0] : ""));
+        }
+        HashProfile hash = switch (b[7]) {
+            case 1 -> HashProfile.SHA256;
+            case 2 -> HashProfile.KECCAK256;
+            default -> throw new IllegalArgumentException("WHIR parameters: unknown hash code " + b[7]);
+        };
+        if (b[8] != 1) {
+            throw new IllegalArgumentException("WHIR parameters: unknown soundness assumption code " + b[8]);
+        }
+        return new WhirParameters(b[1], b[2], b[3], b[4], b[5], b[9], b[6], hash, SoundnessAssumption.UNIQUE_DECODING);
+    }
+
     /** Fixed codes, not ordinals: reordering an enum must not change transcripts. */
     private static byte hashCode(HashProfile h) {
         return switch (h) {

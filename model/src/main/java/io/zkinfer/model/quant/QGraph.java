@@ -143,6 +143,25 @@ public final class QGraph {
         }
 
         /**
+         * Adds a constant known only by its shape, scale and bound (a private weight, as a
+         * verifier sees it): its values read as zeros, and only the prover's graph may be
+         * committed or evaluated.
+         *
+         * @throws IllegalArgumentException if the bound is not one {@link #constantBound} gives
+         */
+        public Builder constantWithoutValues(String name, int[] shape, int frac, long bound) {
+            // A largest |value| that gives this bound, to check that it is one.
+            long max = bound <= 1L << 15 ? bound - 1 : Math.max(1L << 15, (((bound - (1L << 15)) >> 17) - 1) << 16);
+            if (bound < 1 || constantBound(max) != bound) {
+                throw new IllegalArgumentException(name + ": " + bound + " is not a constant's bound");
+            }
+            QInfo info = new QInfo(name, shape, bound, frac);
+            constants.put(name, new QConstant(info, new long[info.size()]));
+            define(info);
+            return this;
+        }
+
+        /**
          * Adds a node writing {@code output} at scale 2^-{@code frac}.
          *
          * @throws IllegalArgumentException if an input is unknown, shapes do not fit the op, or a
