@@ -75,7 +75,8 @@ public final class Bench implements Callable<Map<String, Object>> {
         progressSink = err;
         cli.setParameterExceptionHandler(Bench::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof BenchUnavailableException || e instanceof IllegalArgumentException) {
+            if (e instanceof BenchUnavailableException || e instanceof IllegalArgumentException
+                    || e instanceof io.zkinfer.model.ModelException || e instanceof java.io.IOException) {
                 // A benchmark the code cannot run as asked: say why, no stack trace.
                 cmd.getErr().println("bench " + cmd.getCommandName() + ": " + e.getMessage());
             } else {

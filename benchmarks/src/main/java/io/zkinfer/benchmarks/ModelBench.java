@@ -48,6 +48,9 @@ final class ModelBench implements Callable<Map<String, Object>> {
     @Mixin
     Bench.Help help;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE.onnx", description = "The model (a fixture folder's data is used when present).")
     Path file;
 
@@ -63,6 +66,10 @@ final class ModelBench implements Callable<Map<String, Object>> {
 
     @Override
     public Map<String, Object> call() throws IOException, ModelException, ProofException {
+        if (proofs < 1 || rows < 1 || logInverseRate < 1 || logInverseRate > 4) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--proofs and --rows must be at least 1 and --log-inverse-rate 1 to 4");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " is not a file; give the path of an .onnx model");
         }

@@ -28,7 +28,8 @@ class BenchTest {
     @ValueSource(strings = {
         "", "nope", "pcs", "pcs --log-size", "pcs --log-size x", "pcs --log-size 0", "pcs --log-size 31",
         "pcs --log-size 20 --batch 0", "pcs --log-size 20 --security 90", "pcs --log-size 20 --bogus",
-        "field --bogus", "pcs --log-size 22 --batch 32",
+        "field --bogus", "pcs --log-size 22 --batch 32", "model", "model ../fixtures/digits_mlp/model.onnx --proofs 0",
+        "model ../fixtures/digits_mlp/model.onnx --log-inverse-rate 9",
     })
     void usageErrorsExitWith2AndNoStackTrace(String args) {
         assertEquals(Bench.EXIT_USAGE, run(args));
@@ -43,6 +44,16 @@ class BenchTest {
         assertEquals(Bench.EXIT_FAILED, run("pcs --log-size 26 --hiding"));
         assertEquals("", out.toString(), "no figures on stdout");
         assertTrue(err.toString().contains("bench pcs: "), err.toString());
+        assertFalse(err.toString().contains("Exception"), "no stack trace: " + err);
+    }
+
+    /** A file that is not a model, or no file: exit 1 with a one-line reason, no stack trace. */
+    @ParameterizedTest(name = "./bench {0}")
+    @ValueSource(strings = {"model ../README.md", "model missing.onnx"})
+    void badModelsExplainWithoutStackTrace(String args) {
+        assertEquals(Bench.EXIT_FAILED, run(args));
+        assertEquals("", out.toString(), "no figures on stdout");
+        assertTrue(err.toString().contains("bench model: "), err.toString());
         assertFalse(err.toString().contains("Exception"), "no stack trace: " + err);
     }
 
