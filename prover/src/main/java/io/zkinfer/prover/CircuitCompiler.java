@@ -75,7 +75,10 @@ final class CircuitCompiler {
         for (String out : g.outputs()) {
             c.cb.reveal(c.ids.get(out));
         }
-        return new CompiledModel(g, options, c.cb.build(), Map.copyOf(c.ids), List.copyOf(c.weights));
+        io.zkinfer.sumcheck.circuit.Circuit circuit = c.cb.build();
+        // Proofs of models are zero-knowledge: refuse here, not at setup, what cannot be.
+        io.zkinfer.sumcheck.circuit.ProvingKey.checkZeroKnowledge(circuit);
+        return new CompiledModel(g, options, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
     }
 
     /** Whether the node's layer writes a rank-0 tensor: a reduction over every axis, dropped. */

@@ -213,6 +213,17 @@ class CompiledModelTest {
         provesTheEvaluatorsOutputs(g, CompileOptions.defaults(), Map.of("x", new long[] {1, 2, 3, -4}));
     }
 
+    /** A layer without a zero-knowledge protocol (a product over one inner entry) is refused when compiling. */
+    @Test
+    void aCircuitWithoutZeroKnowledgeIsRefusedAtCompileTime() {
+        QGraph g = QGraph.builder().input("x", new int[] {4, 1}, 128, 0)
+                .constant("w", new int[] {1, 3}, 0, new long[] {1, 2, 3})
+                .node("outer", new QOp.MatMul(false, false), List.of("x", "w"), "y", 0).output("y").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompiledModel.compile(g, CompileOptions.defaults()));
+        assertTrue(e.getMessage().contains("zero-knowledge"), e.getMessage());
+    }
+
     @Test
     void privateInputBoundsMustBeWhatARangeCheckEnforces() {
         QGraph g = QGraph.builder().input("x", new int[] {1, 4}, 127, 0)

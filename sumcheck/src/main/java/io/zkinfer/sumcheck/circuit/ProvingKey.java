@@ -33,6 +33,15 @@ public final class ProvingKey {
         return new ProvingKey(new VerifyingKey(circuit, parameters, zeroKnowledge, w == null ? null : w.commitment()), w);
     }
 
+    /**
+     * Checks that every layer of {@code circuit} has a zero-knowledge protocol.
+     *
+     * @throws IllegalArgumentException naming the first layer without one
+     */
+    public static void checkZeroKnowledge(Circuit circuit) {
+        ZkEngine.slots(circuit);
+    }
+
     /** Whether every layer of {@code circuit} has a zero-knowledge protocol. */
     public static boolean zeroKnowledgeAvailable(Circuit circuit) {
         try {
