@@ -61,8 +61,12 @@ final class LoweringElementwise {
                 reciprocal(ctx, node, ctx.constant(fa).get(0), fb);
                 return;
             }
-            throw LoweringLinear.unsupported(node, "a division by a runtime tensor",
-                    "divide by a constant, or express the division as a Softmax or LayerNormalization");
+            if (!ctx.isConstant(fa)) {
+                divide(ctx, node, fa, fb, out);
+                return;
+            }
+            throw LoweringLinear.unsupported(node, "a tensor constant divided by a runtime tensor",
+                    "divide a runtime tensor, or a scalar constant");
         }
         boolean constFirst = !divide && ctx.isConstant(fa);
         String fk = constFirst ? fa : fb;
@@ -145,6 +149,38 @@ final class LoweringElementwise {
         String out = node.output();
         LoweringTables.Fn fn = LoweringTables.of(node.op(), ctx.targetFrac(out), ctx.targetBits(out));
         ctx.map(out, LoweringTables.apply(ctx, node.name(), x, fn, ctx.own(out)));
+    }
+
+    /**
+     * y = a / b for two runtime tensors, rounded to nearest: q = floor((2^(e+1) a + b) / (2 b)), a
+     * {@link QOp.Division} with minimum divisor 2, and y at scale 2^-(fa + e - fb). The divisor
+     * must be positive at run time (b >= 2^-fb: an input whose divisor is not makes the
+     * evaluation and the proof fail), and e is the largest shift that keeps every quotient the
+     * bounds admit within 16 bits.
+     */
+    private static void divide(LoweringContext ctx, Node node, String fa, String fb, int[] out) throws ModelException {
+        String a = broadcast(ctx, node, fa, out);
+        String wide = broadcast(ctx, node, fb, out);
+        String b = ctx.narrow(node.name() + "/divisor", wide, 16, ctx.info(wide).frac(),
+                ctx.fresh(node.output() + "/divisor"));
+        long ab = ctx.info(a).bound();
+        long bb = ctx.info(b).bound();
+        int e = -1;
+        while (e < 30 && ((ab << (e + 2)) + bb + 1) / 2 < 1L << 15) {
+            e++;
+        }
+        if (e < 0 || 2 * bb > 1L << 16) {
+            throw LoweringLinear.unsupported(node, "a division whose quotient cannot fit 16 bits (dividend bound " + ab
+                    + ", divisor bound " + bb + ")", "narrow the dividend (fewer activation bits) before dividing");
+        }
+        int fq = ctx.info(a).frac() + e - ctx.info(b).frac();
+        String num = ctx.node(node.name() + "/numerator", new QOp.Linear(new long[] {1L << (e + 1), 1}, 0),
+                List.of(a, b), ctx.fresh(node.output() + "/numerator"), fq);
+        String den = ctx.node(node.name() + "/denominator", new QOp.Linear(new long[] {2}, 0), List.of(b),
+                ctx.fresh(node.output() + "/denominator"), 0);
+        String q = ctx.node(node.name(), new QOp.Division(2), List.of(num, den), ctx.fresh(node.output() + "/quotient"),
+                fq);
+        finish(ctx, node, q);
     }
 
     /** y = c / x for a scalar constant c: a unary function of x, so a table (as LayerNorm's InvStdDev). */

@@ -60,19 +60,34 @@ class QuantizerErrorsTest {
                 q.dequantizeOutput("y", new long[] {64, 0, 32, 0}));
     }
 
+    /** a / b of two runtime tensors (b positive) is an integer division rounded to nearest. */
     @Test
-    void divisionByARuntimeTensorIsUnsupportedAndNamed() throws Exception {
+    void divisionByAPositiveRuntimeTensorIsCloseToTheFloatQuotient() throws Exception {
+        Graph g = ratio();
+        Calibration cal = Calibration.of(Map.of("a", 1.0, "b", 2.0, "y", 2.0), Map.of());
+        QuantizedModel q = Quantizer.quantize(g, cal, QuantizationOptions.defaults());
+        Tensor a = Tensor.of(new int[] {3}, 0.5, -0.25, 0.9);
+        Tensor b = Tensor.of(new int[] {3}, 1.5, 0.75, 1.2);
+        Map<String, long[]> out = IntegerEvaluator.evaluate(q.graph(), q.quantizeInputs(Map.of("a", a, "b", b)));
+        double[] y = q.dequantizeOutputs(out).get("y").toDoubleArray();
+        double[] expected = {0.5 / 1.5, -0.25 / 0.75, 0.9 / 1.2};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], y[i], 1.0 / 64, "entry " + i);
+        }
+        // A divisor that is not positive makes the evaluation (and so a proof) fail, by name.
+        Tensor zero = Tensor.of(new int[] {3}, 1.5, 0, 1.2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IntegerEvaluator.evaluate(q.graph(), q.quantizeInputs(Map.of("a", a, "b", zero))));
+        assertTrue(e.getMessage().contains("(Division)"), e.getMessage());
+    }
+
+    private static Graph ratio() throws ModelException {
         GraphBuilder b = Graph.builder();
         b.input("a", ElementType.FLOAT, new int[] {3});
         b.input("b", ElementType.FLOAT, new int[] {3});
         b.node("ratio", new Op.Div(), List.of("a", "b"), List.of("y"));
         b.output("y");
-        Graph g = b.build();
-        Calibration cal = Calibration.of(Map.of("a", 1.0, "b", 1.0, "y", 1.0), Map.of());
-        ModelException e = assertThrows(ModelException.class,
-                () -> Quantizer.quantize(g, cal, QuantizationOptions.defaults()));
-        assertEquals(ModelException.Kind.UNSUPPORTED, e.kind());
-        assertTrue(e.getMessage().contains("node 'ratio' (Div)"), e.getMessage());
+        return b.build();
     }
 
     @Test
