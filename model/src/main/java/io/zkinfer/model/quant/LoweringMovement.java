@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Data movement: values and scales pass through unchanged (Reshape, Transpose, Slice, Gather,
- * zero Pad, Identity, Cast); Concat first brings its inputs to one scale, the coarsest among
+ * constant Pad, Identity, Cast); Concat first brings its inputs to one scale, the coarsest among
  * them. What QOp has no direct form for is rewritten exactly: negative slice steps and reflect or
  * edge padding become Gathers with explicit indices, negative pads a Slice.
  */
@@ -87,9 +87,16 @@ final class LoweringMovement {
         int[] shape = ctx.info(x).shape();
         int n = shape.length;
         if (p.mode() == Op.PadMode.CONSTANT) {
-            if (p.value() != 0) {
-                throw LoweringLinear.unsupported(node, "padding with the non-zero value " + p.value(),
-                        "pad with zeros, or shift the values so that the pad value is 0");
+            // A pad value c is zero padding of x - c, plus c (the constant of a Linear reaches
+            // every logical entry, the new border included); c at x's scale, rounded.
+            long c = Math.round(Math.scalb(p.value(), ctx.info(x).frac()));
+            if (!Double.isFinite(p.value()) || Math.abs(c) >= 1L << 31) {
+                throw LoweringLinear.unsupported(node, "padding with the value " + p.value(),
+                        "pad with a finite value within the tensor's range");
+            }
+            if (c != 0) {
+                x = ctx.node(node.name() + "/shift", new QOp.Linear(new long[] {1}, -c), List.of(x),
+                        ctx.fresh(node.output() + "/shifted"), ctx.info(x).frac());
             }
             int[] start = new int[n];
             int[] step = new int[n];
@@ -107,7 +114,13 @@ final class LoweringMovement {
             }
             String y = crop ? ctx.node(node.name() + "/crop", new QOp.Slice(start, step, size), List.of(x),
                     ctx.fresh(node.output() + "/cropped"), ctx.info(x).frac()) : x;
-            return ctx.node(node.name(), new QOp.Pad(before, after), List.of(y), ctx.own(node.output()),
+            if (c == 0) {
+                return ctx.node(node.name(), new QOp.Pad(before, after), List.of(y), ctx.own(node.output()),
+                        ctx.info(x).frac());
+            }
+            String padded = ctx.node(node.name() + "/zeros", new QOp.Pad(before, after), List.of(y),
+                    ctx.fresh(node.output() + "/padded"), ctx.info(x).frac());
+            return ctx.node(node.name(), new QOp.Linear(new long[] {1}, c), List.of(padded), ctx.own(node.output()),
                     ctx.info(x).frac());
         }
         String y = x;
