@@ -125,19 +125,18 @@ final class CircuitCompiler {
         Map<Integer, Integer> sizes = new HashMap<>();
         for (QGraph.QConstant k : g.constants().values()) {
             QInfo info = k.info();
-            // A constant's bound is what its range checks enforce (QGraph.constantBound):
-            // 2^(b-1) for b bits, or 2^16 2^(h-1) + 2^15 for limbs of 16 and h bits.
-            if (info.bound() <= 1L << 15) {
-                int bits = Math.max(1, bitsFor(info.bound() - 1));
-                place(byBits, sizes, bits, new WeightGroup.Member(info.name(), WeightGroup.Part.WHOLE, 0, info.size()));
-            } else {
-                int hiBits = bitsFor(((info.bound() - (1L << 15)) >> 16) - 1);
-                if (hiBits > 16 || (1L << (hiBits - 1 + 16)) + (1L << 15) != info.bound()) {
-                    throw new IllegalArgumentException(info.name() + ": private weights bounded by " + info.bound()
-                            + " do not fit two 16-bit limbs (at most 2^31; requantize the layer to fewer bits)");
-                }
-                place(byBits, sizes, hiBits, new WeightGroup.Member(info.name(), WeightGroup.Part.HIGH, 0, info.size()));
-                place(byBits, sizes, 16, new WeightGroup.Member(info.name(), WeightGroup.Part.LOW, 0, info.size()));
+            // A constant's bound is what its range checks enforce (QGraph.constantWidths).
+            int[] widths;
+            try {
+                widths = QGraph.constantWidths(info.bound());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(info.name() + ": private weights " + e.getMessage()
+                        + " (at most 2^31; requantize the layer to fewer bits)", e);
+            }
+            WeightGroup.Part[] parts = widths.length == 1 ? new WeightGroup.Part[] {WeightGroup.Part.WHOLE}
+                    : new WeightGroup.Part[] {WeightGroup.Part.HIGH, WeightGroup.Part.LOW};
+            for (int i = 0; i < parts.length; i++) {
+                place(byBits, sizes, widths[i], new WeightGroup.Member(info.name(), parts[i], 0, info.size()));
             }
         }
         Map<String, int[]> limbs = new HashMap<>(); // constant -> {hi tensor, lo tensor}

@@ -1,5 +1,14 @@
 package io.zkinfer.prover;
 
+import io.zkinfer.sumcheck.circuit.ProofException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,24 +42,24 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
 
     /** The canonical encoding. */
     public byte[] encode() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
         try {
             out.write(MAGIC);
             out.writeShort(VERSION);
             writeTensors(out, outputs);
             writeTensors(out, publicInputs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static void writeTensors(java.io.DataOutputStream out, Map<String, long[]> tensors)
-            throws java.io.IOException {
+    private static void writeTensors(DataOutputStream out, Map<String, long[]> tensors)
+            throws IOException {
         out.writeShort(tensors.size());
         for (Map.Entry<String, long[]> e : tensors.entrySet()) {
-            byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
             out.writeShort(name.length);
             out.write(name);
             out.writeInt(e.getValue().length);
@@ -63,34 +72,34 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
     /**
      * Reads an encoded claim.
      *
-     * @throws io.zkinfer.sumcheck.circuit.ProofException if the bytes are not a claim of this
+     * @throws ProofException if the bytes are not a claim of this
      *     version (wrong magic or version, truncated, trailing bytes, a name given twice)
      */
-    public static PublicClaim decode(byte[] encoded) throws io.zkinfer.sumcheck.circuit.ProofException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(encoded);
+    public static PublicClaim decode(byte[] encoded) throws ProofException {
+        ByteBuffer b = ByteBuffer.wrap(encoded);
         try {
             byte[] magic = new byte[4];
             b.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: wrong magic bytes (not a zkinfer claim)");
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new ProofException("claim: wrong magic bytes (not a zkinfer claim)");
             }
             int version = b.getShort() & 0xffff;
             if (version != VERSION) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: version " + version + ", this reader reads "
+                throw new ProofException("claim: version " + version + ", this reader reads "
                         + VERSION);
             }
             Map<String, long[]> outputs = readTensors(b);
             Map<String, long[]> inputs = readTensors(b);
             if (b.hasRemaining()) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: " + b.remaining() + " trailing bytes");
+                throw new ProofException("claim: " + b.remaining() + " trailing bytes");
             }
             return new PublicClaim(outputs, inputs);
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new io.zkinfer.sumcheck.circuit.ProofException("claim: truncated");
+        } catch (BufferUnderflowException e) {
+            throw new ProofException("claim: truncated");
         }
     }
 
-    private static Map<String, long[]> readTensors(java.nio.ByteBuffer b) throws io.zkinfer.sumcheck.circuit.ProofException {
+    private static Map<String, long[]> readTensors(ByteBuffer b) throws ProofException {
         int count = b.getShort() & 0xffff;
         Map<String, long[]> out = new LinkedHashMap<>();
         for (int t = 0; t < count; t++) {
@@ -99,14 +108,14 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
             String key;
             try {
                 // Strict: replacement characters would let two encodings name one tensor.
-                key = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(name))
+                key = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(name))
                         .toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: a tensor name is not valid UTF-8");
+            } catch (CharacterCodingException e) {
+                throw new ProofException("claim: a tensor name is not valid UTF-8");
             }
             int n = b.getInt();
             if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: tensor '" + key + "' declares " + n
+                throw new ProofException("claim: tensor '" + key + "' declares " + n
                         + " values, more than the " + b.remaining() + " bytes left");
             }
             long[] v = new long[n];
@@ -114,7 +123,7 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
                 v[i] = b.getLong();
             }
             if (out.put(key, v) != null) {
-                throw new io.zkinfer.sumcheck.circuit.ProofException("claim: tensor '" + key + "' given twice");
+                throw new ProofException("claim: tensor '" + key + "' given twice");
             }
         }
         return out;

@@ -106,6 +106,27 @@ public final class QGraph {
         return (1L << (hiBits - 1 + 16)) + (1L << 15);
     }
 
+    /**
+     * The range checks behind a bound {@link #constantBound} gives: {b} for one b-bit signed
+     * check (bound 2^(b-1)), or {h, 16} for limbs w = 2^16 hi + lo with hi in h bits.
+     *
+     * @throws IllegalArgumentException if no constant has this bound, or its high limb would need
+     *     more than 16 bits
+     */
+    public static int[] constantWidths(long bound) {
+        if (bound >= 1 && bound <= 1L << 15 && Long.bitCount(bound) == 1) {
+            return new int[] {64 - Long.numberOfLeadingZeros(bound)};
+        }
+        long high = (bound - (1L << 15)) >> 16; // 2^(h-1)
+        if (bound > 1L << 15 && high > 0 && Long.bitCount(high) == 1 && (high << 16) + (1L << 15) == bound) {
+            int h = 64 - Long.numberOfLeadingZeros(high);
+            if (h <= 16) {
+                return new int[] {h, 16};
+            }
+        }
+        throw new IllegalArgumentException(bound + " is not the bound of a constant that two 16-bit limbs hold");
+    }
+
     /** Builds a {@link QGraph} node by node. */
     public static final class Builder {
         private final List<QInfo> inputs = new ArrayList<>();
@@ -147,13 +168,13 @@ public final class QGraph {
          * verifier sees it): its values read as zeros, and only the prover's graph may be
          * committed or evaluated.
          *
-         * @throws IllegalArgumentException if the bound is not one {@link #constantBound} gives
+         * @throws IllegalArgumentException if the bound is not one {@link #constantWidths} reads
          */
         public Builder constantWithoutValues(String name, int[] shape, int frac, long bound) {
-            // A largest |value| that gives this bound, to check that it is one.
-            long max = bound <= 1L << 15 ? bound - 1 : Math.max(1L << 15, (((bound - (1L << 15)) >> 17) - 1) << 16);
-            if (bound < 1 || constantBound(max) != bound) {
-                throw new IllegalArgumentException(name + ": " + bound + " is not a constant's bound");
+            try {
+                constantWidths(bound);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
             QInfo info = new QInfo(name, shape, bound, frac);
             constants.put(name, new QConstant(info, new long[info.size()]));

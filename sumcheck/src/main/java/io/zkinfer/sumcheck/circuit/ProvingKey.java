@@ -45,7 +45,7 @@ public final class ProvingKey {
     /** Whether every layer of {@code circuit} has a zero-knowledge protocol. */
     public static boolean zeroKnowledgeAvailable(Circuit circuit) {
         try {
-            ZkEngine.slots(circuit);
+            checkZeroKnowledge(circuit);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
