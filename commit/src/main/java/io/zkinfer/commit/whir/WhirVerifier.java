@@ -210,10 +210,12 @@ public final class WhirVerifier {
         Multilinear.toEvaluations(finalEvals, d);
         long[] finalValue = Multilinear.evaluateExt(ext, finalEvals,
                 Arrays.copyOfRange(alphasAll, (m - mFinal) * d, m * d));
-        long[] weight = ext.zero();
+        long[] weight = new long[d];
+        long[] eq = new long[d];
+        long[] scratch = new long[d];
         for (WeightTerm term : terms) {
-            long[] eq = eq(ext, term.point, alphasAll, term.firstVariable);
-            weight = ext.add(weight, ext.mul(term.coefficient, eq));
+            eqInto(ext, term.point, alphasAll, term.firstVariable, eq, scratch);
+            ext.mulAdd(weight, 0, weight, 0, term.coefficient, 0, eq, 0);
         }
         if (!Arrays.equals(sigma, ext.mul(finalValue, weight))) {
             throw new InvalidProofException("final sumcheck claim does not match the final polynomial");
@@ -223,20 +225,25 @@ public final class WhirVerifier {
     /** A weight polynomial term: coefficient * eq(point, alpha[firstVariable..]). */
     private record WeightTerm(long[] coefficient, long[] point, int firstVariable) {}
 
-    /** eq(a, b) = prod_j (a_j b_j + (1 - a_j)(1 - b_j)) with b read from alphas at an offset. */
-    private static long[] eq(ExtensionField ext, long[] a, long[] alphas, int firstVariable) {
+    /**
+     * out = eq(a, b) = prod_j (a_j b_j + (1 - a_j)(1 - b_j)) with b read from alphas at an offset,
+     * in place (the final check sums one per claim term and query: allocation-free).
+     */
+    private static void eqInto(ExtensionField ext, long[] a, long[] alphas, int firstVariable, long[] out,
+            long[] term) {
         int d = ext.degree();
-        long[] acc = ext.one();
-        long[] one = ext.one();
+        java.util.Arrays.fill(out, 0);
+        out[0] = 1;
         for (int j = 0; j < a.length / d; j++) {
-            long[] x = ext.get(a, j);
-            long[] y = ext.get(alphas, firstVariable + j);
-            long[] xy = ext.mul(x, y);
+            int y = (firstVariable + j) * d;
             // 1 - x - y + 2xy
-            long[] term = ext.add(ext.sub(ext.sub(one, x), y), ext.add(xy, xy));
-            acc = ext.mul(acc, term);
+            ext.mul(term, 0, a, j * d, alphas, y);
+            ext.add(term, 0, term, 0, term, 0);
+            ext.sub(term, 0, term, 0, a, j * d);
+            ext.sub(term, 0, term, 0, alphas, y);
+            term[0] = io.zkinfer.field.Goldilocks.add(term[0], 1);
+            ext.mul(out, 0, out, 0, term, 0);
         }
-        return acc;
     }
 
     /** sum_i c_i y^i by Horner. */

@@ -9,45 +9,42 @@ import java.util.Arrays;
  * every layer (extension limbs, in transcript order), and the commitment openings.
  *
  * <p>Encoding (big-endian): "ZKCP", u16 version, u8 root length (0 or 32) and the root, u8
- * length (0 or 32) and the root of the lookup commitment (zero knowledge with lookups only), u8
  * count of bulk commitments (zero knowledge only, see ZkLayout) and their roots (32 bytes each),
  * u32 limb count and the limbs (8 bytes each, canonical), then u32 length and bytes of: the
- * opening, the lookup commitment's opening, each bulk commitment's opening, the
- * preprocessed-table opening (length 0 if absent). Version 3 added the bulk commitments;
- * version 4 has the same layout, with bulk openings under WHIR proof version 4 (committer
- * masking folds its mask in after round 0). Version 6: tables of at most 2^16 entries are
- * evaluated by the verifier, so neither their values nor their opening are in the proof.
+ * opening, each bulk commitment's opening, the preprocessed-table opening (length 0 if absent).
+ * Version 3 added the bulk commitments; version 4 has the same layout, with bulk openings under
+ * WHIR proof version 4 (committer masking folds its mask in after round 0). Version 6: tables of
+ * at most 2^16 entries are evaluated by the verifier, so neither their values nor their opening
+ * are in the proof. Version 7: no lookup commitment (lookups prove their identity with masked
+ * fraction trees), and zero-knowledge sumcheck rounds sent at their own degree, without h(1)
+ * after the first.
  */
 public final class CircuitProof {
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     private static final byte[] MAGIC = {'Z', 'K', 'C', 'P'};
 
     private final byte[] root;
-    private final byte[] lookupRoot;
     private final byte[][] bulkRoots;
     private final long[] messages;
     private final byte[] opening;
-    private final byte[] lookupOpening;
     private final byte[][] bulkOpenings;
     private final byte[] preprocessedOpening;
 
-    CircuitProof(byte[] root, byte[] lookupRoot, byte[][] bulkRoots, long[] messages, byte[] opening,
-            byte[] lookupOpening, byte[][] bulkOpenings, byte[] preprocessedOpening) {
+    CircuitProof(byte[] root, byte[][] bulkRoots, long[] messages, byte[] opening, byte[][] bulkOpenings,
+            byte[] preprocessedOpening) {
         if (bulkRoots.length != bulkOpenings.length || bulkRoots.length > 255) {
             throw new IllegalArgumentException("bulk roots and openings must pair up, at most 255");
         }
         this.root = root;
-        this.lookupRoot = lookupRoot;
         this.bulkRoots = bulkRoots;
         this.messages = messages;
         this.opening = opening;
-        this.lookupOpening = lookupOpening;
         this.bulkOpenings = bulkOpenings;
         this.preprocessedOpening = preprocessedOpening;
     }
 
     CircuitProof(byte[] root, long[] messages, byte[] opening, byte[] preprocessedOpening) {
-        this(root, new byte[0], new byte[0][], messages, opening, new byte[0], new byte[0][], preprocessedOpening);
+        this(root, new byte[0][], messages, opening, new byte[0][], preprocessedOpening);
     }
 
     byte[][] bulkRoots() {
@@ -56,14 +53,6 @@ public final class CircuitProof {
 
     byte[][] bulkOpenings() {
         return bulkOpenings;
-    }
-
-    byte[] lookupRoot() {
-        return lookupRoot;
-    }
-
-    byte[] lookupOpening() {
-        return lookupOpening;
     }
 
     byte[] root() {
@@ -88,14 +77,13 @@ public final class CircuitProof {
         for (byte[] o : bulkOpenings) {
             bulk += 4 + o.length;
         }
-        return 4 + 2 + 1 + root.length + 1 + lookupRoot.length + bulk + 4 + 8 * messages.length + 4 + opening.length
-                + 4 + lookupOpening.length + 4 + preprocessedOpening.length;
+        return 4 + 2 + 1 + root.length + bulk + 4 + 8 * messages.length + 4 + opening.length
+                + 4 + preprocessedOpening.length;
     }
 
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(sizeBytes());
         b.put(MAGIC).putShort((short) VERSION).put((byte) root.length).put(root);
-        b.put((byte) lookupRoot.length).put(lookupRoot);
         b.put((byte) bulkRoots.length);
         for (byte[] r : bulkRoots) {
             b.put(r);
@@ -105,7 +93,6 @@ public final class CircuitProof {
             b.putLong(m);
         }
         b.putInt(opening.length).put(opening);
-        b.putInt(lookupOpening.length).put(lookupOpening);
         for (byte[] o : bulkOpenings) {
             b.putInt(o.length).put(o);
         }
@@ -138,14 +125,6 @@ public final class CircuitProof {
         }
         byte[] root = take(b, rootLength, "commitment root");
         if (!b.hasRemaining()) {
-            throw new ProofException("proof: truncated before the lookup commitment root");
-        }
-        int lookupRootLength = b.get() & 0xff;
-        if (lookupRootLength != 0 && lookupRootLength != 32) {
-            throw new ProofException("proof: lookup commitment root of " + lookupRootLength + " bytes, expected 0 or 32");
-        }
-        byte[] lookupRoot = take(b, lookupRootLength, "lookup commitment root");
-        if (!b.hasRemaining()) {
             throw new ProofException("proof: truncated before the bulk commitment count");
         }
         int bulkCount = b.get() & 0xff;
@@ -162,7 +141,6 @@ public final class CircuitProof {
             }
         }
         byte[] opening = take(b, count(b, 1, "opening"), "opening");
-        byte[] lookupOpening = take(b, count(b, 1, "lookup opening"), "lookup opening");
         byte[][] bulkOpenings = new byte[bulkCount][];
         for (int i = 0; i < bulkCount; i++) {
             bulkOpenings[i] = take(b, count(b, 1, "bulk opening " + i), "bulk opening " + i);
@@ -171,7 +149,7 @@ public final class CircuitProof {
         if (b.hasRemaining()) {
             throw new ProofException("proof: " + b.remaining() + " trailing bytes");
         }
-        return new CircuitProof(root, lookupRoot, bulkRoots, messages, opening, lookupOpening, bulkOpenings, pre);
+        return new CircuitProof(root, bulkRoots, messages, opening, bulkOpenings, pre);
     }
 
     private static int count(ByteBuffer b, int unit, String what) throws ProofException {

@@ -30,9 +30,9 @@ public final class CircuitVerifier {
             ZkEngine.verify(vk, publicValues, proof, t);
             return;
         }
-        if (proof.lookupRoot().length != 0 || proof.lookupOpening().length != 0 || proof.bulkRoots().length != 0) {
+        if (proof.bulkRoots().length != 0) {
             // Only zero-knowledge proofs carry these: extra parts would make proofs malleable.
-            throw new ProofException("proof: lookup or bulk commitments in a proof without zero knowledge");
+            throw new ProofException("proof: bulk commitments in a proof without zero knowledge");
         }
         int[] logSizes = Statement.committedLogSizes(c);
         if ((logSizes.length == 0) != (proof.root().length == 0)) {

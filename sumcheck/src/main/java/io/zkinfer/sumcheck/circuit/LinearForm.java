@@ -14,21 +14,6 @@ import java.util.List;
 public final class LinearForm {
     /** The tensor id that stands for the mask pool of the main commitment. */
     public static final int POOL = -1;
-    /** The id of the mask pool of the lookup commitment (made after the lookup challenges). */
-    public static final int LOOKUP_POOL = -2;
-    /** Ids at and below this name the lookup commitment's inverse vectors: k is INVERSE - k. */
-    public static final int INVERSE = -1000;
-
-    /** The id of inverse vector k of the lookup commitment. */
-    public static int inverse(int k) {
-        return INVERSE - k;
-    }
-
-    /** Whether a term's id lives in the lookup commitment. */
-    static boolean inLookupCommitment(int id) {
-        return id == LOOKUP_POOL || id <= INVERSE;
-    }
-
     /** coefficient * (tensor at point). */
     public record Term(int tensor, long[] point, long[] coefficient) {}
 

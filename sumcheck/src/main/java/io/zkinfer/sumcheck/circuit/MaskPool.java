@@ -5,8 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The random values a zero-knowledge proof commits to up front: per slot, eight extension
- * elements (the coefficients of a Libra masking polynomial g_i of degree 7 for one sumcheck
- * round, or one mask scalar of a revealed evaluation in entry 0). Entry e of slot s sits at index 8 s + e, so a
+ * elements (the coefficients of a Libra masking polynomial g_i of degree at most 7 for one
+ * sumcheck round, of which a round of lower degree uses the first 2 or 4, or one mask scalar of
+ * a revealed evaluation in entry 0). Entry e of slot s sits at index 8 s + e, so a
  * slot is the block of the pool's three lowest variables, and the functionals the protocol
  * needs are evaluations at points whose high coordinates are the slot's bits. Prover and
  * verifier take slots in the same order.
@@ -104,14 +105,31 @@ final class MaskPool {
         return LinearForm.of(ext, id, point(slot, bits), coefficient);
     }
 
-    /** The form of sum_k coefficient_k s^k over slot {@code slot}: the Libra polynomial g_i at s. */
-    LinearForm polynomialForm(int slot, long[] s, long[] coefficient) {
-        // sum_k g_k s^k = prod_j (1 + a_j) * MLE(slot)(z), a_j = s^(2^j), z_j = a_j / (1 + a_j).
+    /**
+     * The entries a masking polynomial of degree {@code degree} uses: the first 2^b, b the
+     * in-slot bits it spans (degree 1, 3 or 7, so that its functionals stay single evaluations
+     * of the slot's block with the unused bits fixed to 0).
+     */
+    static int slotBits(int degree) {
+        return switch (degree) {
+            case 1 -> 1;
+            case 3 -> 2;
+            case 7 -> 3;
+            default -> throw new IllegalArgumentException("a masking polynomial has degree 1, 3 or 7, not " + degree);
+        };
+    }
+
+    /**
+     * The form of sum_(k <= degree) coefficient_k s^k over slot {@code slot}: the Libra
+     * polynomial g_i of that degree at s.
+     */
+    LinearForm polynomialForm(int slot, long[] s, long[] coefficient, int degree) {
+        // sum_k g_k s^k = prod_j (1 + a_j) * MLE(slot)(z), a_j = s^(2^j), z_j = a_j / (1 + a_j), z_j = 0 beyond the degree.
         int d = ext.degree();
         long[] z = new long[SLOT_BITS * d];
         long[] scale = ext.one();
         long[] a = s;
-        for (int j = 0; j < SLOT_BITS; j++) {
+        for (int j = 0; j < slotBits(degree); j++) {
             long[] onePlus = ext.add(ext.one(), a);
             if (ext.isZero(onePlus, 0)) {
                 throw new ArithmeticException("a challenge hit -1 in the mask evaluation");
@@ -123,23 +141,23 @@ final class MaskPool {
         return LinearForm.of(ext, id, point(slot, z), ext.mul(scale, coefficient));
     }
 
-    /** The form of g_i(0) + g_i(1) = 2 g_0 + sum_{k >= 1} g_k = g_0 + sum_k g_k. */
-    LinearForm zeroPlusOneForm(int slot, long[] coefficient) {
+    /** The form of g_i(0) + g_i(1) = 2 g_0 + sum_(1 <= k <= degree) g_k = g_0 + sum_(k <= degree) g_k. */
+    LinearForm zeroPlusOneForm(int slot, long[] coefficient, int degree) {
         int d = ext.degree();
+        int bits = slotBits(degree);
         long[] half = new long[SLOT_BITS * d];
         long inv2 = io.zkinfer.field.Goldilocks.inverse(2);
-        for (int j = 0; j < SLOT_BITS; j++) {
+        for (int j = 0; j < bits; j++) {
             half[j * d] = inv2;
         }
-        LinearForm all = LinearForm.of(ext, id, point(slot, half),
-                ext.mulBase(coefficient, SLOT));
+        LinearForm all = LinearForm.of(ext, id, point(slot, half), ext.mulBase(coefficient, 1L << bits));
         return all.plus(ext, entryForm(slot, 0, coefficient));
     }
 
-    /** Polynomial value sum_k entry(slot, k) x^k (prover only). */
-    long[] evaluate(int slot, long[] x) {
+    /** Polynomial value sum_(k <= degree) entry(slot, k) x^k (prover only). */
+    long[] evaluate(int slot, long[] x, int degree) {
         long[] acc = ext.zero();
-        for (int k = SLOT - 1; k >= 0; k--) {
+        for (int k = (1 << slotBits(degree)) - 1; k >= 0; k--) {
             acc = ext.add(ext.mul(acc, x), entry(slot, k));
         }
         return acc;

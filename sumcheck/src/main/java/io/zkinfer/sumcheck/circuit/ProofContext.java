@@ -17,7 +17,6 @@ public abstract sealed class ProofContext permits ProverContext, VerifierContext
     final ExtensionField ext;
     String prefix = "";
     private MaskPool pool;
-    private MaskPool lookupPool;
     private final List<FormClaim> formClaims = new ArrayList<>();
     private final List<Claim> preprocessedClaims = new ArrayList<>();
     private final Map<Object, Object> state = new HashMap<>();
@@ -77,21 +76,6 @@ public abstract sealed class ProofContext permits ProverContext, VerifierContext
             throw new IllegalStateException("not a zero-knowledge proof");
         }
         return pool;
-    }
-
-    void lookupPool(MaskPool pool) {
-        this.lookupPool = pool;
-    }
-
-    MaskPool lookupPool() {
-        if (lookupPool == null) {
-            throw new IllegalStateException("this proof has no lookup commitment");
-        }
-        return lookupPool;
-    }
-
-    MaskPool lookupPoolOrNull() {
-        return lookupPool;
     }
 
     /**

@@ -46,17 +46,6 @@ public final class ProverContext extends ProofContext {
         return witness.circuit().tensor(id);
     }
 
-    private List<long[]> inverses = List.of();
-
-    void inverses(List<long[]> values) {
-        this.inverses = values;
-    }
-
-    /** Inverse vector k of the lookup commitment (interleaved extension values; read only). */
-    public long[] inverseValues(int k) {
-        return inverses.get(k);
-    }
-
     /** The values of tensor {@code id} (read only). */
     public long[] values(int id) {
         return witness.values(id);

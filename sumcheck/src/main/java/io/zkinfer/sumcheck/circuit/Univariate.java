@@ -4,11 +4,11 @@ import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 
 /** A univariate polynomial given by its values at 0, 1, ..., D: evaluation anywhere by Lagrange. */
-final class Univariate {
+public final class Univariate {
     private Univariate() {}
 
     /** p(r) from p(0..D) (D + 1 interleaved extension values). */
-    static long[] evaluate(ExtensionField ext, long[] values, long[] r) {
+    public static long[] evaluate(ExtensionField ext, long[] values, long[] r) {
         int d = ext.degree();
         int n = values.length / d;
         long[] acc = ext.zero();

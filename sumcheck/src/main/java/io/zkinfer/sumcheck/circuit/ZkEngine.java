@@ -23,8 +23,10 @@ import java.util.random.RandomGenerator;
  * sumchecks and linear claims; a revealed committed tensor is tied to the commitment at a random
  * point; every claim is a linear claim on the commitment,
  * all proven by one opening, which reveals only the claims' values: masked evaluations, values
- * fixed by public data, and messages already masked. A large tensor may get a commitment of its
- * own ({@link ZkLayout}), opened separately.
+ * fixed by public data, and messages already masked. Nothing is committed after the first
+ * challenge: lookups prove their identity with masked fraction trees (see the layer package's
+ * LookupTree). A very large tensor may get a commitment of its own ({@link ZkLayout}), opened
+ * separately.
  */
 final class ZkEngine {
     /**
@@ -72,41 +74,6 @@ final class ZkEngine {
         return total;
     }
 
-    /** The lookup layers with their circuit positions. */
-    private static List<Integer> lookupLayers(Circuit c) {
-        List<Integer> out = new ArrayList<>();
-        for (int li = 0; li < c.layers().size(); li++) {
-            if (c.layers().get(li) instanceof ZkLookupLayer) {
-                out.add(li);
-            }
-        }
-        return out;
-    }
-
-    private static int lookupSlots(Circuit c) {
-        int total = 0;
-        for (int li : lookupLayers(c)) {
-            total += ((ZkLookupLayer) c.layers().get(li)).zkLookupSlots();
-        }
-        return total;
-    }
-
-    /** Log sizes of the lookup commitment: each inverse vector's limbs, then the pool's limbs. */
-    private static int[] lookupLogSizes(Circuit c, ExtensionField ext, MaskPool pool) {
-        List<Integer> sizes = new ArrayList<>();
-        for (int li : lookupLayers(c)) {
-            for (int v : ((ZkLookupLayer) c.layers().get(li)).zkInverseVariables()) {
-                for (int l = 0; l < ext.degree(); l++) {
-                    sizes.add(v);
-                }
-            }
-        }
-        for (int l = 0; l < ext.degree(); l++) {
-            sizes.add(pool.variables());
-        }
-        return sizes.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     static CircuitProof prove(ProvingKey key, Witness witness, long[][] publicValues, Transcript t,
             RandomGenerator rng) {
         VerifyingKey vk = key.verifyingKey();
@@ -144,37 +111,6 @@ final class ZkEngine {
         ctx.zeroKnowledge(pool);
         bindOutputs(ctx::point, ctx::formClaim, c, ext, publicValues);
 
-        // Phase 2: vectors that depend on the lookup challenges, in their own commitment.
-        List<Integer> lookups = lookupLayers(c);
-        WhirWitness lookupCommitment = null;
-        byte[] lookupRoot = new byte[0];
-        if (!lookups.isEmpty()) {
-            List<long[]> vectors = new ArrayList<>();
-            for (int li : lookups) {
-                ctx.enter(Statement.layerPrefix(li));
-                vectors.addAll(((ZkLookupLayer) c.layers().get(li)).zkPrepare(ctx));
-            }
-            ctx.enter("");
-            MaskPool lookupPool = MaskPool.random(ext, LinearForm.LOOKUP_POOL, lookupSlots(c), rng);
-            List<long[]> polys2 = new ArrayList<>();
-            for (long[] v : vectors) {
-                for (int l = 0; l < d; l++) {
-                    long[] limb = new long[v.length / d];
-                    for (int i = 0; i < limb.length; i++) {
-                        limb[i] = v[i * d + l];
-                    }
-                    polys2.add(limb);
-                }
-            }
-            for (int l = 0; l < d; l++) {
-                polys2.add(lookupPool.limb(l));
-            }
-            lookupCommitment = WhirProver.commit(vk.parameters(), polys2, true, rng);
-            lookupRoot = lookupCommitment.commitment().root();
-            t.absorbDigest("circuit/lookup-commitment", lookupRoot);
-            ctx.lookupPool(lookupPool);
-            ctx.inverses(vectors);
-        }
         List<Layer> layers = c.layers();
         for (int li = 0; li < layers.size(); li++) {
             ctx.enter(Statement.layerPrefix(li));
@@ -208,8 +144,6 @@ final class ZkEngine {
             }
         }
         byte[] opening = claims.main.isEmpty() ? new byte[0] : WhirProver.openLinear(commitment, claims.main, t).encode();
-        byte[] lookupOpening = claims.lookup.isEmpty() ? new byte[0]
-                : WhirProver.openLinear(lookupCommitment, claims.lookup, t).encode();
         byte[][] bulkOpenings = new byte[bulkCount][];
         for (int b = 0; b < bulkCount; b++) {
             List<LinearClaim> bc = claims.bulk.get(b);
@@ -222,7 +156,7 @@ final class ZkEngine {
             preOpening = WhirProver.open(key.preprocessedWitness(), pre, t).encode();
         }
         long[] flat = CircuitProver.flatten(ctx.messages());
-        return new CircuitProof(root, lookupRoot, bulkRoots, flat, opening, lookupOpening, bulkOpenings, preOpening);
+        return new CircuitProof(root, bulkRoots, flat, opening, bulkOpenings, preOpening);
     }
 
     /** T^ = T + R with R[i] = mask[i mod |mask|]: the bulk commitment's polynomial. */
@@ -258,7 +192,6 @@ final class ZkEngine {
     /** The linear claims of each commitment. */
     private static final class Claims {
         final List<LinearClaim> main = new ArrayList<>();
-        final List<LinearClaim> lookup = new ArrayList<>();
         /** Claims on preprocessed tensors that forms referred to, for the key's opening. */
         final List<Claim> tables = new ArrayList<>();
         final List<List<LinearClaim>> bulk = new ArrayList<>();
@@ -295,10 +228,38 @@ final class ZkEngine {
         for (Claim claim : layerClaims) {
             Tensor t = c.tensor(claim.tensor());
             if (Statement.evaluatedByVerifier(t)
-                    && !Arrays.equals(Multilinear.evaluate(ext, c.preprocessedValues(t.id()), claim.point()), claim.value())) {
+                    && !Arrays.equals(evaluateTable(ext, c.preprocessedValues(t.id()), claim.point()), claim.value())) {
                 throw new ProofException("claim on table " + t.name() + " is false");
             }
         }
+    }
+
+    /**
+     * The multilinear extension of base-field values at a point whose top coordinates may be 0
+     * or 1 (a lookup table's claims at (t, 0) and (t, 1)): such a coordinate selects a half of the
+     * values instead of folding them all.
+     */
+    static long[] evaluateTable(ExtensionField ext, long[] values, long[] point) {
+        int d = ext.degree();
+        int n = point.length / d;
+        int from = 0;
+        int length = values.length;
+        while (n > 0 && isBit(point, (n - 1) * d, d)) {
+            length >>= 1;
+            from += point[(n - 1) * d] == 1 ? length : 0;
+            n--;
+        }
+        return Multilinear.evaluate(ext, Arrays.copyOfRange(values, from, from + length), Arrays.copyOf(point, n * d));
+    }
+
+    /** Whether the extension element at {@code at} is 0 or 1. */
+    private static boolean isBit(long[] point, int at, int d) {
+        for (int l = 1; l < d; l++) {
+            if (point[at + l] != 0) {
+                return false;
+            }
+        }
+        return point[at] == 0 || point[at] == 1;
     }
 
     private static List<io.zkinfer.commit.whir.EvaluationClaim> preprocessedClaims(Circuit c, List<Claim> layerClaims,
@@ -353,10 +314,6 @@ final class ZkEngine {
             throw new ProofException("proof: " + proof.bulkRoots().length + " bulk commitments, the circuit has "
                     + bulkCount);
         }
-        List<Integer> lookups = lookupLayers(c);
-        if (lookups.isEmpty() != (proof.lookupRoot().length == 0)) {
-            throw new ProofException("proof: lookup commitment root " + (lookups.isEmpty() ? "unexpected" : "missing"));
-        }
         t.absorbDigest("circuit/commitment", proof.root());
         for (byte[] bulkRoot : proof.bulkRoots()) {
             t.absorbDigest("circuit/bulk-commitment", bulkRoot);
@@ -364,18 +321,6 @@ final class ZkEngine {
         VerifierContext ctx = new VerifierContext(t, ext, c, publicValues, proof.messages());
         ctx.zeroKnowledge(pool);
         bindOutputs(ctx::point, ctx::formClaim, c, ext, publicValues);
-        MaskPool lookupPool = null;
-        if (!lookups.isEmpty()) {
-            for (int li : lookups) {
-                Layer layer = c.layers().get(li);
-                ctx.enter(Statement.layerPrefix(li), "layer " + li + " (" + layer.describe() + ")");
-                ((ZkLookupLayer) layer).zkPrepareVerify(ctx);
-            }
-            ctx.enter("", "proof");
-            lookupPool = MaskPool.layout(ext, LinearForm.LOOKUP_POOL, lookupSlots(c));
-            t.absorbDigest("circuit/lookup-commitment", proof.lookupRoot());
-            ctx.lookupPool(lookupPool);
-        }
         List<Layer> layers = c.layers();
         for (int li = 0; li < layers.size(); li++) {
             Layer layer = layers.get(li);
@@ -405,7 +350,6 @@ final class ZkEngine {
         List<io.zkinfer.commit.whir.EvaluationClaim> pre = preprocessedClaims(c, ctx.preprocessedClaims(),
                 claims.tables);
         expectOpening("commitment", claims.main.isEmpty(), proof.opening());
-        expectOpening("lookup commitment", claims.lookup.isEmpty(), proof.lookupOpening());
         for (int b = 0; b < bulkCount; b++) {
             expectOpening("bulk commitment " + b, claims.bulk.get(b).isEmpty(), proof.bulkOpenings()[b]);
         }
@@ -415,11 +359,6 @@ final class ZkEngine {
                 WhirCommitment commitment = new WhirCommitment(proof.root(), layout.mainLogSizes(), true,
                         vk.parameters());
                 WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.main, proof.opening(), t);
-            }
-            if (!claims.lookup.isEmpty()) {
-                WhirCommitment commitment = new WhirCommitment(proof.lookupRoot(), lookupLogSizes(c, ext, lookupPool),
-                        true, vk.parameters());
-                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.lookup, proof.lookupOpening(), t);
             }
             for (int b = 0; b < bulkCount; b++) {
                 if (!claims.bulk.get(b).isEmpty()) {
@@ -445,47 +384,10 @@ final class ZkEngine {
     /** Adds a form claim to the claims of the commitment its terms live in. */
     private static void sort(ExtensionField ext, Circuit c, ZkLayout layout, long[][] publicValues, LinearForm form,
             long[] value, Claims claims, RevealedValues split) throws ProofException {
-        boolean inLookup = false;
-        boolean inMain = false;
-        boolean onTable = false;
-        for (LinearForm.Term term : form.terms()) {
-            if (LinearForm.inLookupCommitment(term.tensor())) {
-                inLookup = true;
-            } else if (term.tensor() == LinearForm.POOL) {
-                inMain = true;
-            } else if (c.tensor(term.tensor()).kind() == Tensor.Kind.PREPROCESSED) {
-                onTable = true;
-            } else if (!publicValued(c.tensor(term.tensor()))) {
-                inMain = true;
-            }
-        }
-        if (inLookup && (inMain || onTable)) {
-            throw new IllegalStateException("a claim mixes the lookup commitment with other tensors");
-        }
-        LinearClaim lc = inLookup ? toLookupLinear(ext, c, form, value)
-                : toLinear(ext, c, layout, publicValues, form, value, claims, split);
+        LinearClaim lc = toLinear(ext, c, layout, publicValues, form, value, claims, split);
         if (lc != null) {
-            (inLookup ? claims.lookup : claims.main).add(lc);
+            claims.main.add(lc);
         }
-    }
-
-    /** A claim on the lookup commitment: inverse vectors and its pool, split into limbs. */
-    private static LinearClaim toLookupLinear(ExtensionField ext, Circuit c, LinearForm form, long[] value) {
-        int d = ext.degree();
-        int vectors = 0;
-        for (int li : lookupLayers(c)) {
-            vectors += ((ZkLookupLayer) c.layers().get(li)).zkInverseVariables().length;
-        }
-        List<LinearClaim.Term> terms = new ArrayList<>();
-        for (LinearForm.Term term : form.terms()) {
-            int first = term.tensor() == LinearForm.LOOKUP_POOL ? vectors * d : (LinearForm.INVERSE - term.tensor()) * d;
-            for (int l = 0; l < d; l++) {
-                long[] ul = new long[d];
-                ul[l] = 1;
-                terms.add(new LinearClaim.Term(first + l, term.point(), ext.mul(term.coefficient(), ul)));
-            }
-        }
-        return new LinearClaim(terms, ext.sub(value, form.constant()));
     }
 
     /**

@@ -64,11 +64,6 @@ public record ZkFactor(Kind kind, int tensor, long[] fixedZ, UnaryOperator<long[
         return new ZkFactor(Kind.MASKED, tensor, fixedZ, toTensorPoint, offset);
     }
 
-    /** Whether the mask lives in the lookup commitment's pool (the tensor is an inverse vector there). */
-    boolean inLookupCommitment() {
-        return kind == Kind.MASKED && LinearForm.inLookupCommitment(tensor);
-    }
-
     /** prod_i z_i (1 - z_i) over coordinates (interleaved extension elements). */
     public static long[] vanishing(io.zkinfer.field.ExtensionField ext, long[] coordinates) {
         int d = ext.degree();

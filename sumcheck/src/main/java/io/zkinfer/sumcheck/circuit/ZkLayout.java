@@ -28,8 +28,18 @@ final class ZkLayout {
     static final int BULK_MIN_VARIABLES = 16;
     /** Claims per bulk tensor that its mask covers beyond the symbols an opening reveals. */
     static final int BULK_CLAIMS = 64;
-    /** What one more opening costs, in committed base-field values (see {@link #bulkCost}). */
-    private static final long OPENING_COST = 1L << 14;
+    /**
+     * What one more opening costs, in committed base-field values (see {@link #bulkCost}): about
+     * 100 KB of proof and a sixth of a small model's verification (LeNet-5's main opening is
+     * 185 KB), so a tensor goes apart only when that saves a million committed values, and a
+     * model up to a few million committed values is opened in one batch.
+     */
+    private static final long OPENING_COST = 1L << 20;
+    /**
+     * Test hook: another opening cost on this thread (prover and verifier must agree), so that a
+     * small circuit exercises bulk commitments. Never set outside tests.
+     */
+    static final ThreadLocal<Long> OPENING_COST_FOR_TESTS = new ThreadLocal<>();
     /** The proof format counts bulk commitments in one byte. */
     static final int MAX_BULK = 255;
 
@@ -148,7 +158,8 @@ final class ZkLayout {
         long s = 0;
         for (Tensor t : bulk) {
             long n = 1L << t.numVariables();
-            s += n + d * (n >> firstFold(params, t.numVariables())) + OPENING_COST;
+            Long forTests = OPENING_COST_FOR_TESTS.get();
+            s += n + d * (n >> firstFold(params, t.numVariables())) + (forTests == null ? OPENING_COST : forTests);
         }
         return s;
     }

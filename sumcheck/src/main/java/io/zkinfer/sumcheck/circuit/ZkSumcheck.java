@@ -9,9 +9,11 @@ import java.util.List;
 
 /**
  * The zero-knowledge sumcheck (Libra's masking, with the claimed sum kept hidden). The prover
- * has committed, in the mask pool, a random g = sum_i g_i(x_i) with each g_i of degree
+ * has committed, in the mask pool, a random g = sum_i g_i(x_i) with each g_i of degree at most
  * {@link #DEGREE}; after the challenge rho it runs the sumcheck of f + rho g, sending every
- * round polynomial as its values at 0..7. The claimed sum S of f is never sent: the first
+ * round polynomial h_i as its values at 0..D_i, D_i its degree ({@link #roundDegree}: f's own
+ * before the last round, at most 7), except h_i(1) after the first round, which the verifier
+ * derives from the previous round (h_i(0) + h_i(1) = h_(i-1)(s_(i-1))). The claimed sum S of f is never sent: the first
  * round's check h_0(0) + h_0(1) = S + rho G (G the sum of g) becomes a linear claim on the
  * commitment, with S given as a {@link LinearForm} (a committed tensor's value at a point, say),
  * or, with a null form, left to the caller as {@link Result#entryValue} = S + {@link Result#maskSum}
@@ -22,7 +24,8 @@ import java.util.List;
  *
  * <p>Soundness: rho is drawn after g is committed, so a false S gives a false S + rho G except
  * with probability 1 / |F|; the rounds of f + rho g (individual degree at most 7) err with
- * probability 7 / |F| each.
+ * probability 7 / |F| each. Each g_i has the degree of its round, so that h_i is f's round
+ * polynomial plus a uniformly random one of the same degree.
  */
 public final class ZkSumcheck {
     /**
@@ -31,8 +34,23 @@ public final class ZkSumcheck {
      */
     static final ThreadLocal<Boolean> UNMASKED_INTERMEDIATES = ThreadLocal.withInitial(() -> false);
 
-    /** The degree of every round message (the masking polynomial's). */
+    /** The highest degree of a round message (the masking polynomial's). */
     public static final int DEGREE = 7;
+
+    /**
+     * The degree of round i's message (and of its masking polynomial g_i) for a sum of products
+     * of at most {@code degree} factors over {@code n} variables: before the last round, the
+     * product's degree; in the last, where each masked factor gains Z's x (1 - x), twice that.
+     * Rounded up to 1, 3 or 7 ({@link MaskPool#slotBits}).
+     */
+    static int roundDegree(int degree, int n, int i) {
+        int need = i == n - 1 ? 2 * degree : degree;
+        if (need > DEGREE) {
+            throw new IllegalArgumentException("a zero-knowledge sumcheck of degree " + degree + " needs rounds of degree "
+                    + need + ", above " + DEGREE);
+        }
+        return need <= 1 ? 1 : need <= 3 ? 3 : DEGREE;
+    }
 
     private ZkSumcheck() {}
 
@@ -69,16 +87,18 @@ public final class ZkSumcheck {
         check(f, factors);
         MaskPool pool = ctx.pool();
         int[] gSlots = takeSlots(pool, n);
-        int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
+        int[] cSlots = maskSlots(pool, factors);
+        int degree = f.degree();
         ctx.absorbInt(label + "/variables", n);
-        ctx.absorbInt(label + "/degree", DEGREE);
+        ctx.absorbInt(label + "/degree", degree);
         long[] rho = ctx.challenge(label + "/mask-challenge");
         // tail[i] = sum_{j > i} (g_j(0) + g_j(1)).
         long[][] tail = new long[n + 1][];
         tail[n] = ext.zero();
         for (int i = n - 1; i >= 0; i--) {
-            tail[i] = ext.add(tail[i + 1], ext.add(pool.evaluate(gSlots[i], ext.zero()), pool.evaluate(gSlots[i],
-                    ext.one())));
+            int gd = roundDegree(degree, n, i);
+            tail[i] = ext.add(tail[i + 1], ext.add(pool.evaluate(gSlots[i], ext.zero(), gd),
+                    pool.evaluate(gSlots[i], ext.one(), gd)));
         }
         io.zkinfer.sumcheck.RoundProver prover = rounds;
         long[] claimF = claim;
@@ -90,15 +110,15 @@ public final class ZkSumcheck {
         long[][] pairs = null;
         long[][] masks = new long[factors.length][];
         for (int i = 0; i < n; i++) {
+            int hd = roundDegree(degree, n, i);
             long[] fv;
             if (i < n - 1) {
                 long[] msg = prover.roundMessage(claimF);
-                int deg = f.degree();
-                long[] base = new long[(deg + 1) * d];
+                long[] base = new long[(degree + 1) * d];
                 System.arraycopy(msg, 0, base, 0, d);
                 System.arraycopy(ext.sub(claimF, ext.get(msg, 0)), 0, base, d, d);
-                System.arraycopy(msg, d, base, 2 * d, (deg - 1) * d);
-                fv = Univariate.extend(ext, base, DEGREE + 1);
+                System.arraycopy(msg, d, base, 2 * d, (degree - 1) * d);
+                fv = Univariate.extend(ext, base, hd + 1);
             } else {
                 pairs = prover.lastRoundPairs();
                 for (int j = 0; j < factors.length; j++) {
@@ -106,25 +126,24 @@ public final class ZkSumcheck {
                         masks[j] = ext.zero();
                     } else if (factors[j].isMasked()) {
                         long[] fixedZ = factors[j].fixedZ() == null ? ext.one() : factors[j].fixedZ();
-                        MaskPool own = factors[j].inLookupCommitment() ? ctx.lookupPool() : pool;
-                        masks[j] = ext.mul(ext.mul(own.entry(cSlots[j], 0), fixedZ), vanish);
+                        masks[j] = ext.mul(ext.mul(pool.entry(cSlots[j], 0), fixedZ), vanish);
                     }
                 }
-                fv = new long[(DEGREE + 1) * d];
-                for (int x = 0; x <= DEGREE; x++) {
+                fv = new long[(hd + 1) * d];
+                for (int x = 0; x <= hd; x++) {
                     System.arraycopy(f.combine(lastValues(ext, pairs, masks, ext.fromBase(x))), 0, fv, x * d, d);
                 }
             }
             long scale = Goldilocks.pow(2, n - 1 - i);
-            long[] h = new long[(DEGREE + 1) * d];
-            for (int x = 0; x <= DEGREE; x++) {
-                long[] g = ext.mulBase(ext.add(gSoFar, pool.evaluate(gSlots[i], ext.fromBase(x))), scale);
+            long[] h = new long[(hd + 1) * d];
+            for (int x = 0; x <= hd; x++) {
+                long[] g = ext.mulBase(ext.add(gSoFar, pool.evaluate(gSlots[i], ext.fromBase(x), hd)), scale);
                 if (i < n - 1) {
                     g = ext.add(g, ext.mulBase(tail[i + 1], Goldilocks.pow(2, n - 2 - i)));
                 }
                 System.arraycopy(ext.add(ext.get(fv, x), ext.mul(rho, g)), 0, h, x * d, d);
             }
-            ctx.send(label + "/round", h);
+            ctx.send(label + "/round", i == 0 ? h : withoutOne(ext, h));
             if (i == 0) {
                 first = h;
             }
@@ -132,7 +151,7 @@ public final class ZkSumcheck {
             long[] s = ctx.challenge(label + "/challenge");
             System.arraycopy(s, 0, point, i * d, d);
             claimF = Univariate.evaluate(ext, fv, s);
-            gSoFar = ext.add(gSoFar, pool.evaluate(gSlots[i], s));
+            gSoFar = ext.add(gSoFar, pool.evaluate(gSlots[i], s, hd));
             if (i < n - 1) {
                 prover.bind(s);
                 vanish = ext.mul(vanish, ext.mul(s, ext.sub(ext.one(), s)));
@@ -151,18 +170,22 @@ public final class ZkSumcheck {
             ctx.send(label + "/masked", Eq.concat(revealed.toArray(long[][]::new)));
         }
         long[] entryValue = ext.add(ext.get(first, 0), ext.get(first, 1));
-        LinearForm maskSum = sumOfG(ext, pool, gSlots, n).times(ext, rho);
+        LinearForm maskSum = sumOfG(ext, pool, gSlots, degree).times(ext, rho);
         if (claimForm != null) {
             ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
         }
-        recordMasked(ctx.ext(), ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
+        recordMasked(ctx.ext(), ctx::formClaim, pool, factors, cSlots, point, values);
         long[] hLast = Univariate.evaluate(ext, lastH, last);
-        return new Result(point, values, exit(ext, pool, gSlots, point, rho, hLast), entryValue, maskSum,
+        return new Result(point, values, exit(ext, pool, gSlots, degree, point, rho, hLast), entryValue, maskSum,
                 intermediateMasks(ext, pool, factors, cSlots, point), plain);
     }
 
-    public static Result verify(VerifierContext ctx, String label, int n, LinearForm claimForm, ZkFactor[] factors)
-            throws ProofException {
+    /**
+     * Checks a zero-knowledge sumcheck of a sum of products of at most {@code degree} factors
+     * (the prover's {@code f.degree()}) over {@code n} variables.
+     */
+    public static Result verify(VerifierContext ctx, String label, int n, int degree, LinearForm claimForm,
+            ZkFactor[] factors) throws ProofException {
         ExtensionField ext = ctx.ext();
         int d = ext.degree();
         if (n < 1) {
@@ -170,20 +193,22 @@ public final class ZkSumcheck {
         }
         MaskPool pool = ctx.pool();
         int[] gSlots = takeSlots(pool, n);
-        int[] cSlots = maskSlots(pool, ctx.lookupPoolOrNull(), factors);
+        int[] cSlots = maskSlots(pool, factors);
         ctx.absorbInt(label + "/variables", n);
-        ctx.absorbInt(label + "/degree", DEGREE);
+        ctx.absorbInt(label + "/degree", degree);
         long[] rho = ctx.challenge(label + "/mask-challenge");
         long[] point = new long[n * d];
         long[] prev = null;
         long[] entryValue = null;
         for (int i = 0; i < n; i++) {
-            long[] h = ctx.receive(label + "/round", DEGREE + 1);
-            long[] sum = ext.add(ext.get(h, 0), ext.get(h, 1));
+            int hd = roundDegree(degree, n, i);
+            long[] h;
             if (i == 0) {
-                entryValue = sum;
-            } else if (!java.util.Arrays.equals(sum, prev)) {
-                throw ctx.fail(label + ": round " + i + " does not continue round " + (i - 1));
+                h = ctx.receive(label + "/round", hd + 1);
+                entryValue = ext.add(ext.get(h, 0), ext.get(h, 1));
+            } else {
+                // h(1) is not sent: it is what continues the previous round, prev - h(0).
+                h = withOne(ext, ctx.receive(label + "/round", hd), prev);
             }
             long[] s = ctx.challenge(label + "/challenge");
             System.arraycopy(s, 0, point, i * d, d);
@@ -203,12 +228,12 @@ public final class ZkSumcheck {
                 }
             }
         }
-        LinearForm maskSum = sumOfG(ext, pool, gSlots, n).times(ext, rho);
+        LinearForm maskSum = sumOfG(ext, pool, gSlots, degree).times(ext, rho);
         if (claimForm != null) {
             ctx.formClaim(claimForm.plus(ext, maskSum), entryValue);
         }
-        recordMasked(ext, ctx::formClaim, pool, ctx.lookupPoolOrNull(), factors, cSlots, point, values);
-        return new Result(point, values, exit(ext, pool, gSlots, point, rho, prev), entryValue, maskSum,
+        recordMasked(ext, ctx::formClaim, pool, factors, cSlots, point, values);
+        return new Result(point, values, exit(ext, pool, gSlots, degree, point, rho, prev), entryValue, maskSum,
                 intermediateMasks(ext, pool, factors, cSlots, point), null);
     }
 
@@ -229,19 +254,10 @@ public final class ZkSumcheck {
         return slots;
     }
 
-    private static int[] maskSlots(MaskPool pool, MaskPool lookupPool, ZkFactor[] factors) {
+    private static int[] maskSlots(MaskPool pool, ZkFactor[] factors) {
         int[] slots = new int[factors.length];
         for (int j = 0; j < factors.length; j++) {
-            if (!factors[j].isMasked()) {
-                slots[j] = -1;
-            } else if (factors[j].inLookupCommitment()) {
-                if (lookupPool == null) {
-                    throw new IllegalStateException("a factor in the lookup commitment, but there is none");
-                }
-                slots[j] = lookupPool.take();
-            } else {
-                slots[j] = pool.take();
-            }
+            slots[j] = factors[j].isMasked() ? pool.take() : -1;
         }
         return slots;
     }
@@ -264,24 +280,46 @@ public final class ZkSumcheck {
     }
 
     /** G = sum over the hypercube of g = 2^(n-1) sum_i (g_i(0) + g_i(1)). */
-    private static LinearForm sumOfG(ExtensionField ext, MaskPool pool, int[] gSlots, int n) {
+    private static LinearForm sumOfG(ExtensionField ext, MaskPool pool, int[] gSlots, int degree) {
+        int n = gSlots.length;
         LinearForm g = LinearForm.constant(ext.zero());
         long[] scale = ext.fromBase(Goldilocks.pow(2, n - 1));
-        for (int slot : gSlots) {
-            g = g.plus(ext, pool.zeroPlusOneForm(slot, scale));
+        for (int i = 0; i < n; i++) {
+            g = g.plus(ext, pool.zeroPlusOneForm(gSlots[i], scale, roundDegree(degree, n, i)));
         }
         return g;
     }
 
     /** h_last(s) - rho g(s), g(s) = sum_i g_i(s_i). */
-    private static LinearForm exit(ExtensionField ext, MaskPool pool, int[] gSlots, long[] point, long[] rho,
-            long[] hLast) {
+    private static LinearForm exit(ExtensionField ext, MaskPool pool, int[] gSlots, int degree, long[] point,
+            long[] rho, long[] hLast) {
+        int n = gSlots.length;
         LinearForm form = LinearForm.constant(hLast);
         long[] minusRho = ext.neg(rho);
-        for (int i = 0; i < gSlots.length; i++) {
-            form = form.plus(ext, pool.polynomialForm(gSlots[i], ext.get(point, i), minusRho));
+        for (int i = 0; i < n; i++) {
+            form = form.plus(ext, pool.polynomialForm(gSlots[i], ext.get(point, i), minusRho,
+                    roundDegree(degree, n, i)));
         }
         return form;
+    }
+
+    /** A round's values at 0..D without the value at 1 (which the verifier derives). */
+    private static long[] withoutOne(ExtensionField ext, long[] h) {
+        int d = ext.degree();
+        long[] out = new long[h.length - d];
+        System.arraycopy(h, 0, out, 0, d);
+        System.arraycopy(h, 2 * d, out, d, h.length - 2 * d);
+        return out;
+    }
+
+    /** The round's values at 0..D from those at 0, 2..D and the value h(0) + h(1) must take. */
+    private static long[] withOne(ExtensionField ext, long[] sent, long[] sum) {
+        int d = ext.degree();
+        long[] h = new long[sent.length + d];
+        System.arraycopy(sent, 0, h, 0, d);
+        System.arraycopy(ext.sub(sum, ext.get(sent, 0)), 0, h, d, d);
+        System.arraycopy(sent, d, h, 2 * d, sent.length - d);
+        return h;
     }
 
     /** Z(point) [c_j] for each intermediate factor j (null for the others): what its revealed value adds to T(point). */
@@ -302,8 +340,8 @@ public final class ZkSumcheck {
     }
 
     /** T(z) + Z(z) c = v - offset(z) for each masked factor. */
-    private static void recordMasked(ExtensionField ext, FormSink sink, MaskPool pool, MaskPool lookupPool,
-            ZkFactor[] factors, int[] cSlots, long[] point, long[][] values) {
+    private static void recordMasked(ExtensionField ext, FormSink sink, MaskPool pool, ZkFactor[] factors,
+            int[] cSlots, long[] point, long[][] values) {
         for (int j = 0; j < factors.length; j++) {
             ZkFactor z = factors[j];
             if (z.kind() != ZkFactor.Kind.MASKED) {
@@ -316,8 +354,7 @@ public final class ZkSumcheck {
             if (z.fixedZ() != null) {
                 zz = ext.mul(zz, z.fixedZ());
             }
-            MaskPool own = z.inLookupCommitment() ? lookupPool : pool;
-            LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, own.entryForm(cSlots[j], 0, zz));
+            LinearForm form = LinearForm.of(ext, z.tensor(), tensorPoint).plus(ext, pool.entryForm(cSlots[j], 0, zz));
             long[] value = z.offset() == null ? values[j] : ext.sub(values[j], z.offset().apply(tensorPoint));
             sink.accept(form, value);
         }

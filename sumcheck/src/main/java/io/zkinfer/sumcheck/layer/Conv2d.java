@@ -419,13 +419,13 @@ public final class Conv2d implements Layer {
         ExtensionField ext = ctx.ext();
         long[] point = ctx.point("point", outShape.numVariables());
         Points r = Points.of(ext, outShape, point);
-        ZkSumcheck.Result k = ZkSumcheck.verify(ctx, "kernel", kernelVariables(), kernelSumForm(ext, point, r),
+        ZkSumcheck.Result k = ZkSumcheck.verify(ctx, "kernel", kernelVariables(), 2, kernelSumForm(ext, point, r),
                 kernelFactors(ext, r));
         if (ext.isZero(k.values()[0], 0)) {
             throw ctx.fail("the masked kernel value W^(r_co, s) is zero, so T(s) cannot be recovered from the exit");
         }
         long[] s = k.point();
-        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "input", inShape.numVariables(),
+        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "input", inShape.numVariables(), 2,
                 k.exit().times(ext, ext.inverse(k.values()[0])), inputFactors());
         ctx.formClaim(t.exit(), ext.mul(inputWeightAt(ext, r, s, t.point()), t.values()[1]));
     }

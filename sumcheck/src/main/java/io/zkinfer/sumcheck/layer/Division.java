@@ -264,7 +264,7 @@ public final class Division implements Layer {
     public void verifyZk(VerifierContext ctx) throws ProofException {
         ExtensionField ext = ctx.ext();
         long[] tau = ctx.point("point", shape.numVariables());
-        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "zero-check", shape.numVariables(),
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "zero-check", shape.numVariables(), 3,
                 LinearForm.constant(ext.zero()), zkFactors());
         ctx.formClaim(res.exit(), zkExit(ext, tau, res));
     }

@@ -142,7 +142,7 @@ public final class Hadamard implements Layer {
     public void verifyZk(VerifierContext ctx) throws ProofException {
         ExtensionField ext = ctx.ext();
         long[] tau = ctx.point("point", shape.numVariables());
-        ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "sumcheck", shape.numVariables(), LinearForm.of(ext, out, tau),
+        ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "sumcheck", shape.numVariables(), 3, LinearForm.of(ext, out, tau),
                 zkFactors(ext));
         ctx.formClaim(r.exit(), ext.mul(Eq.evaluate(ext, tau, r.point()), ext.mul(r.values()[FA], r.values()[FB])));
     }

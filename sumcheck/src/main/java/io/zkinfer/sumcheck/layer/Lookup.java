@@ -8,7 +8,6 @@ import io.zkinfer.sumcheck.circuit.Eq;
 import io.zkinfer.sumcheck.circuit.Layer;
 import io.zkinfer.sumcheck.circuit.LinearForm;
 import io.zkinfer.sumcheck.circuit.ZkFactor;
-import io.zkinfer.sumcheck.circuit.ZkLookupLayer;
 import io.zkinfer.sumcheck.circuit.ZkSumcheck;
 import io.zkinfer.field.Multilinear;
 import io.zkinfer.sumcheck.ProductSum;
@@ -41,7 +40,7 @@ import java.util.List;
  * evaluates, the others are preprocessed tensors committed in the key (or, for private tables,
  * committed tensors of the proof), named by {@code tableTensors}.
  */
-public final class Lookup implements ZkLookupLayer {
+public final class Lookup implements Layer {
     /** {@link #describe()}, once computed. */
     private volatile String description;
     private final String name;
@@ -51,6 +50,8 @@ public final class Lookup implements ZkLookupLayer {
     private final int[] tableTensors;
     private final int multiplicities;
     private final Shape[] shapes;
+    /** Per table column, its tensor's variables (fewer than the table's when the table was replicated), or -1. */
+    private int[] tableTensorVariables;
 
     private Lookup(String name, Table table, int[][] sets, long[][] padding, int[] tableTensors, int multiplicities,
             Shape[] shapes) {
@@ -137,13 +138,19 @@ public final class Lookup implements ZkLookupLayer {
                 }
             }
         }
+        if (!privateTable && table.numVariables() < LookupTree.MIN_VARIABLES) {
+            // Every tree needs two levels: a smaller public table is looked up as its rows repeated.
+            table = ReplicatedTable.of(table, LookupTree.MIN_VARIABLES);
+        }
+        Table lookedUp = table;
         String key = "lookup/" + (privateTable ? "private/" + System.identityHashCode(table)
                 : digest(table)) + Arrays.toString(tableTensors);
+        List<Group> registry = registry(cb);
         Group group = cb.attachment(key, () -> {
-            int m = cb.tensor(name + "/multiplicities", Shape.of(1 << table.numVariables()),
+            int m = cb.tensor(name + "/multiplicities", Shape.of(1 << lookedUp.numVariables()),
                     io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED, false, MULTIPLICITY_BOUND);
-            Group g = new Group(name, table, tableTensors.clone(), m);
-            cb.beforeBuild(() -> cb.layer(of(cb, g)));
+            Group g = new Group(name, lookedUp, tableTensors.clone(), m);
+            registry.add(g);
             return g;
         });
         for (int s = 0; s < sets.length; s++) {
@@ -165,6 +172,31 @@ public final class Lookup implements ZkLookupLayer {
         return group.multiplicities;
     }
 
+    /**
+     * The builder's lookup groups, in order of their first use. One hook adds them all as layers
+     * when the circuit is built, after every other layer, and links them into one batch: their
+     * zero-knowledge trees are proven together ({@link LookupBatch}).
+     */
+    private static List<Group> registry(CircuitBuilder cb) {
+        return cb.attachment("lookup/registry", () -> {
+            List<Group> groups = new ArrayList<>();
+            cb.beforeBuild(() -> {
+                List<Lookup> batch = new ArrayList<>();
+                for (Group g : groups) {
+                    batch.add(of(cb, g));
+                }
+                for (Lookup l : batch) {
+                    l.batch = List.copyOf(batch);
+                    cb.layer(l);
+                }
+            });
+            return groups;
+        });
+    }
+
+    /** Every lookup layer of the circuit, in order; the last proves all their trees. */
+    private List<Lookup> batch = List.of();
+
     private static Lookup of(CircuitBuilder cb, Group g) {
         int[] tableTensors = g.tableTensors;
         Lookup layer = new Lookup(g.name, g.table, g.sets.toArray(int[][]::new), g.padding.toArray(long[][]::new),
@@ -174,8 +206,10 @@ public final class Lookup implements ZkLookupLayer {
             layer.whole[s] = g.whole.get(s);
         }
         layer.preprocessedColumns = new boolean[tableTensors.length];
+        layer.tableTensorVariables = new int[tableTensors.length];
         for (int c = 0; c < tableTensors.length; c++) {
             int t = tableTensors[c];
+            layer.tableTensorVariables[c] = t >= 0 ? cb.get(t).numVariables() : -1;
             layer.privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
             layer.preprocessedColumns[c] = t >= 0
                     && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
@@ -266,23 +300,30 @@ public final class Lookup implements ZkLookupLayer {
                         v[i] = pad;
                     }
                 }
-                // A one-entry set is looked up as two equal rows (one variable): every protocol
-                // needs a variable to run on, and the counts include both rows.
-                cols[c] = v.length == 1 ? new long[] {v[0], v[0]} : v;
+                // A set of fewer than 2^MIN_VARIABLES entries is looked up as its entries repeated
+                // up to that many rows (a fraction tree needs two levels); the counts include the copies.
+                cols[c] = replicated(v, 1 << setVariables(s));
             }
             out.add(cols);
         }
         return out;
     }
 
-    /** Whether set s has one entry, looked up as two equal rows. */
-    private boolean lifted(int s) {
-        return shapes[s].numVariables() == 0;
+    /** {@code v} repeated up to {@code n} entries (n a multiple of its length). */
+    private static long[] replicated(long[] v, int n) {
+        if (v.length == n) {
+            return v;
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = v[i % v.length];
+        }
+        return out;
     }
 
-    /** The variables set s is looked up over (one for a one-entry set). */
+    /** The variables set s is looked up over: its own, at least {@link LookupTree#MIN_VARIABLES}. */
     private int setVariables(int s) {
-        return Math.max(1, shapes[s].numVariables());
+        return Math.max(LookupTree.MIN_VARIABLES, shapes[s].numVariables());
     }
 
     private static boolean[] logicalMask(Shape shape) {
@@ -334,86 +375,60 @@ public final class Lookup implements ZkLookupLayer {
         for (LookupClaim c : lookupClaims) {
             switch (c.kind()) {
                 case LOOKED_UP -> {
-                    if (lifted(c.set())) {
-                        // The lifted column is constant: its value anywhere is the one entry.
-                        out.add(new Claim(sets[c.set()][c.column()], new long[0], c.value()));
-                        continue;
-                    }
-                    long[] pad = ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shapes[c.set()], c.point())),
+                    // A replicated set's rows do not depend on the coordinates beyond its own.
+                    long[] point = LookupTree.tensorPoint(ext, c.point(), shapes[c.set()].numVariables());
+                    long[] pad = ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shapes[c.set()], point)),
                             Goldilocks.fromSigned(padding[c.set()][c.column()]));
-                    out.add(new Claim(sets[c.set()][c.column()], c.point(), ext.sub(c.value(), pad)));
+                    out.add(new Claim(sets[c.set()][c.column()], point, ext.sub(c.value(), pad)));
                 }
-                case TABLE -> out.add(new Claim(tableTensors[c.column()], c.point(), c.value()));
+                case TABLE -> out.add(new Claim(tableTensors[c.column()],
+                        LookupTree.tensorPoint(ext, c.point(), tableTensorVariables[c.column()]), c.value()));
                 case MULTIPLICITY -> out.add(new Claim(multiplicities, c.point(), c.value()));
             }
         }
         return out;
     }
 
-    // ---- Zero knowledge: LogUp with committed inverses ----
-    //
-    // After the main commitment the challenges beta, alpha are drawn and the prover commits, in
-    // the lookup commitment, h_s(x) = 1 / (alpha - a_s(x)) per set and h_T(t) = m(t) / (alpha - T(t)).
-    // Then: sum_s sum_x h_s(x) = sum_t h_T(t) (a linear claim with value zero), and the zero checks
-    // sum_x eq(tau, x) (h_s(x) (alpha - a_s(x)) - 1) = 0 and
-    // sum_t eq(tau, t) (h_T(t) (alpha - T(t)) - m(t)) = 0 by zero-knowledge sumchecks. Together
-    // they give the LogUp identity sum_s sum_x 1 / (alpha - a_s(x)) = sum_t m(t) / (alpha - T(t)).
-
-    private int tableVariables() {
-        return table.numVariables();
-    }
+    // ---- Zero knowledge: LogUp by masked fraction trees ({@link LookupTree}) ----
 
     @Override
     public int zkSlots() {
-        int slots = 0;
+        if (table.numVariables() < LookupTree.MIN_VARIABLES) {
+            return -1; // a private table of two rows: no tree protocol for it
+        }
+        int slots = LookupTree.treeSlots(table.numVariables(),
+                LookupTree.tableLeafMasks(table.width(), privateTable));
         for (int s = 0; s < shapes.length; s++) {
-            slots += gkr(s) ? LookupTree.gkrSlots(setVariables(s), table.width()) : setVariables(s) + table.width();
+            slots += LookupTree.treeSlots(setVariables(s), LookupTree.setLeafMasks(table.width()));
         }
-        if (tableVariables() == 0) {
-            return -1;
-        }
-        int maskedTable = 1;
-        for (int t : tableTensors) {
-            maskedTable += t >= 0 && !preprocessedColumn(t) ? 1 : 0;
-        }
-        return slots + tableVariables() + maskedTable;
-    }
-
-    /** Whether a table column tensor is preprocessed (known to be public); set by the builder. */
-    private boolean preprocessedColumn(int tensor) {
-        for (int c = 0; c < tableTensors.length; c++) {
-            if (tableTensors[c] == tensor) {
-                return preprocessedColumns[c];
+        if (isLastOfBatch()) {
+            int depth = 0;
+            for (Lookup l : batch) {
+                depth = Math.max(depth, l.depth());
             }
+            slots += LookupTree.sharedSlots(depth);
         }
-        return false;
+        return slots;
     }
 
-    private boolean[] preprocessedColumns;
-
-    @Override
-    public int[] zkInverseVariables() {
-        int[] v = new int[shapes.length + 1];
+    /** The deepest of this lookup's trees. */
+    private int depth() {
+        int n = table.numVariables();
         for (int s = 0; s < shapes.length; s++) {
-            v[s] = gkr(s) ? LookupTree.GKR_COMMITTED_VARIABLES : setVariables(s);
+            n = Math.max(n, setVariables(s));
         }
-        v[shapes.length] = tableVariables();
-        return v;
+        return n;
     }
 
-    @Override
-    public int zkLookupSlots() {
-        return shapes.length + 1;
+    private boolean isLastOfBatch() {
+        return !batch.isEmpty() && batch.getLast() == this;
     }
 
-    private long[][] challenges(java.util.Map<Object, Object> state) {
-        return (long[][]) state.get(this);
-    }
-
-    private static long[][] drawChallenges(java.util.function.Function<String, long[]> challenge, ExtensionField ext,
-            int width) {
-        long[] beta = challenge.apply("zk-lookup/beta");
-        long[] alpha = challenge.apply("zk-lookup/alpha");
+    /** The challenges alpha, beta^0, beta^1, ..., drawn after everything the lookup reads is committed. */
+    private static long[][] drawChallenges(io.zkinfer.sumcheck.circuit.ProofContext ctx, int lookup,
+            ExtensionField ext, int width) {
+        long[] beta = ctx.challenge("zk-lookup/" + lookup + "/beta");
+        long[] alpha = ctx.challenge("zk-lookup/" + lookup + "/alpha");
         long[][] powers = new long[width + 1][];
         powers[0] = alpha;
         long[] p = ext.one();
@@ -424,62 +439,101 @@ public final class Lookup implements ZkLookupLayer {
         return powers; // alpha, beta^0, beta^1, ...
     }
 
-    @Override
-    public List<long[]> zkPrepare(ProverContext ctx) {
+    private LookupTree.TableSide tableSide() {
+        return new LookupTree.TableSide(table, multiplicities, tableTensors, tableTensorVariables, preprocessedColumns,
+                privateTable);
+    }
+
+    /** Set s as the tree sees it: its index (for labels), tensors, padding row, shape, width. */
+    private LookupTree.TreeSet treeSet(int s) {
+        return new LookupTree.TreeSet(s, sets[s], padding[s], shapes[s], table.width());
+    }
+
+    /** sum_s w_s - w_T = 0, w = revealed value - mask: the masks' combination equals the values'. */
+    private static void closeIdentity(io.zkinfer.sumcheck.circuit.ProofContext ctx, ExtensionField ext,
+            List<LookupTree.Root> setRoots, LookupTree.Root tableRoot) {
+        LinearForm masks = tableRoot.mask().times(ext, ext.neg(ext.one()));
+        long[] values = ext.neg(tableRoot.value());
+        for (LookupTree.Root r : setRoots) {
+            masks = masks.plus(ext, r.mask());
+            values = ext.add(values, r.value());
+        }
+        ctx.formClaim(masks, values);
+    }
+
+    /** This lookup's trees on the prover: its sets' and its table's. */
+    private List<LookupTree.Tree> proverTrees(ProverContext ctx, long[][] ch) {
         ExtensionField ext = ctx.ext();
-        long[][] ch = drawChallenges(ctx::challenge, ext, table.width());
-        ctx.state().put(this, ch);
-        List<long[]> out = new ArrayList<>();
-        List<long[][]> all = columns(ctx::values);
+        List<long[][]> cols = columns(ctx::values);
+        List<LookupTree.Tree> trees = new ArrayList<>();
         for (int s = 0; s < sets.length; s++) {
-            if (gkr(s)) {
-                LookupTree.FractionTree tree = LookupTree.FractionTree.build(ext, ch, all.get(s),
-                        LookupTree.GKR_COMMITTED_VARIABLES);
-                ctx.state().put(new TreeKey(this, s), tree);
-                out.add(tree.fractions(ext));
-            } else {
-                out.add(inverses(ext, ch, all.get(s), null));
-            }
+            trees.add(new LookupTree.SetTree(ext, ch, treeSet(s), setVariables(s), cols.get(s)));
         }
-        out.add(inverses(ext, ch, tableColumns(ctx::values), ctx.values(multiplicities)));
-        return out;
+        trees.add(new LookupTree.TableTree(ext, ch, tableSide(), tableColumns(ctx::values), ctx.values(multiplicities)));
+        return trees;
+    }
+
+    private List<LookupTree.Tree> verifierTrees(ExtensionField ext, long[][] ch) {
+        List<LookupTree.Tree> trees = new ArrayList<>();
+        for (int s = 0; s < sets.length; s++) {
+            trees.add(new LookupTree.SetTree(ext, ch, treeSet(s), setVariables(s), null));
+        }
+        trees.add(new LookupTree.TableTree(ext, ch, tableSide(), null, null));
+        return trees;
+    }
+
+    /** Closes this lookup's identity from its trees' roots (the sets' first, the table's last). */
+    private static void closeIdentity(io.zkinfer.sumcheck.circuit.ProofContext ctx, ExtensionField ext,
+            List<LookupTree.Tree> trees) {
+        List<LookupTree.Root> roots = new ArrayList<>();
+        for (LookupTree.Tree t : trees.subList(0, trees.size() - 1)) {
+            roots.add(t.root);
+        }
+        closeIdentity(ctx, ext, roots, trees.getLast().root);
+    }
+
+    /**
+     * The last lookup of the batch draws every lookup's challenges (everything they read is in
+     * the commitment, made before the first challenge), proves all their trees in one batch,
+     * and closes each lookup's identity; the others have nothing of their own to prove.
+     */
+    @Override
+    public void proveZk(ProverContext ctx) {
+        if (!isLastOfBatch()) {
+            return;
+        }
+        ExtensionField ext = ctx.ext();
+        List<List<LookupTree.Tree>> perLookup = new ArrayList<>();
+        List<LookupTree.Tree> all = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Lookup l = batch.get(i);
+            List<LookupTree.Tree> trees = l.proverTrees(ctx, drawChallenges(ctx, i, ext, l.table.width()));
+            perLookup.add(trees);
+            all.addAll(trees);
+        }
+        LookupBatch.prove(ctx, all);
+        for (List<LookupTree.Tree> trees : perLookup) {
+            closeIdentity(ctx, ext, trees);
+        }
     }
 
     @Override
-    public void zkPrepareVerify(VerifierContext ctx) {
-        ctx.state().put(this, drawChallenges(ctx::challenge, ctx.ext(), table.width()));
-    }
-
-    /** numerator(x) / (alpha - sum_j beta^j columns_j(x)), numerator 1 when null. */
-    private static long[] inverses(ExtensionField ext, long[][] ch, long[][] columns, long[] numerators) {
-        int d = ext.degree();
-        int n = columns[0].length;
-        long[] den = LookupTree.denominators(ext, ch, columns);
-        batchInverse(ext, den, n);
-        if (numerators != null) {
-            for (int x = 0; x < n; x++) {
-                ext.mulBase(den, x * d, den, x * d, numerators[x]);
-            }
+    public void verifyZk(VerifierContext ctx) throws ProofException {
+        if (!isLastOfBatch()) {
+            return;
         }
-        return den;
-    }
-
-    /** Inverts n nonzero interleaved extension elements in place with one inversion (Montgomery's trick). */
-    static void batchInverse(ExtensionField ext, long[] v, int n) {
-        int d = ext.degree();
-        long[] prefix = new long[n * d];
-        long[] acc = ext.one();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(acc, 0, prefix, i * d, d);
-            ext.mul(acc, 0, acc, 0, v, i * d);
+        ExtensionField ext = ctx.ext();
+        List<List<LookupTree.Tree>> perLookup = new ArrayList<>();
+        List<LookupTree.Tree> all = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Lookup l = batch.get(i);
+            List<LookupTree.Tree> trees = l.verifierTrees(ext, drawChallenges(ctx, i, ext, l.table.width()));
+            perLookup.add(trees);
+            all.addAll(trees);
         }
-        long[] inv = ext.inverse(acc);
-        long[] tmp = new long[d];
-        for (int i = n - 1; i >= 0; i--) {
-            // v_i^-1 = (prod_{j<i} v_j) (prod_{j<=i} v_j)^-1; then drop v_i from the running inverse.
-            ext.mul(tmp, 0, inv, 0, prefix, i * d);
-            ext.mul(inv, 0, inv, 0, v, i * d);
-            System.arraycopy(tmp, 0, v, i * d, d);
+        LookupBatch.verify(ctx, all);
+        for (List<LookupTree.Tree> trees : perLookup) {
+            closeIdentity(ctx, ext, trees);
         }
     }
 
@@ -489,6 +543,9 @@ public final class Lookup implements ZkLookupLayer {
     }
 
     private boolean privateTable;
+
+    /** Per table column, whether its tensor is preprocessed (public, in the key); set by the builder. */
+    private boolean[] preprocessedColumns;
 
     /** Per set: whether every entry of its hypercube is looked up, padding included. */
     private boolean[] whole;
@@ -503,186 +560,5 @@ public final class Lookup implements ZkLookupLayer {
             cols[c] = values.apply(tableTensors[c]);
         }
         return Table.of(cols);
-    }
-
-    /** This layer's first vector in the lookup commitment. */
-    private int firstInverse(io.zkinfer.sumcheck.circuit.Circuit c) {
-        int k = 0;
-        for (Layer l : c.layers()) {
-            if (l == this) {
-                return k;
-            }
-            if (l instanceof ZkLookupLayer z) {
-                k += z.zkInverseVariables().length;
-            }
-        }
-        throw new IllegalStateException("layer not in its circuit");
-    }
-
-    private LinearForm sumForm(ExtensionField ext, int first) {
-        int d = ext.degree();
-        LinearForm form = LinearForm.constant(ext.zero());
-        int[] vars = zkInverseVariables();
-        for (int k = 0; k < vars.length; k++) {
-            long[] half = new long[vars[k] * d];
-            for (int i = 0; i < vars[k]; i++) {
-                half[i * d] = Goldilocks.inverse(2);
-            }
-            long scale = Goldilocks.pow(2, vars[k]);
-            long[] coef = ext.fromBase(k < vars.length - 1 ? scale : Goldilocks.neg(scale));
-            form = form.plus(ext, LinearForm.of(ext, LinearForm.inverse(first + k), half, coef));
-        }
-        return form;
-    }
-
-    private ZkFactor[] setFactors(ExtensionField ext, int s, int first) {
-        ZkFactor[] f = new ZkFactor[2 + table.width()];
-        f[0] = ZkFactor.publicFactor();
-        f[1] = ZkFactor.masked(LinearForm.inverse(first + s), null, z -> z);
-        for (int j = 0; j < table.width(); j++) {
-            long pad = Goldilocks.fromSigned(padding[s][j]);
-            Shape shape = shapes[s];
-            f[2 + j] = lifted(s) ? ZkFactor.masked(sets[s][j], null, z -> new long[0])
-                    : ZkFactor.maskedWithOffset(sets[s][j], null, z -> z,
-                            z -> ext.mulBase(ext.sub(ext.one(), Eq.logicalSum(ext, shape, z)), pad));
-        }
-        return f;
-    }
-
-    private ZkFactor[] tableFactors(int first) {
-        ZkFactor[] f = new ZkFactor[3 + table.width()];
-        f[0] = ZkFactor.publicFactor();
-        f[1] = ZkFactor.masked(LinearForm.inverse(first + sets.length), null, z -> z);
-        f[2] = ZkFactor.masked(multiplicities, null, z -> z);
-        for (int j = 0; j < table.width(); j++) {
-            int t = tableTensors[j];
-            f[3 + j] = t >= 0 && !preprocessedColumns[j] ? ZkFactor.masked(t, null, z -> z) : ZkFactor.publicFactor();
-        }
-        return f;
-    }
-
-    /** eq * (alpha h - sum_j beta^j h c_j - 1) for a set; eq * (alpha h - sum_j beta^j h T_j - m) for the table. */
-    private static long[] relation(ExtensionField ext, long[][] ch, long[] eq, long[] h, long[][] columns, long[] m) {
-        long[] v = ext.mul(ch[0], h);
-        for (int j = 0; j < columns.length; j++) {
-            v = ext.sub(v, ext.mul(ch[j + 1], ext.mul(h, columns[j])));
-        }
-        v = ext.sub(v, m == null ? ext.one() : m);
-        return ext.mul(eq, v);
-    }
-
-    private static ProductSum zeroCheck(ExtensionField ext, long[][] ch, long[] tau, long[] h, long[][] columns,
-            long[] m) {
-        int n = tau.length / ext.degree();
-        ProductSum.Builder ps = ProductSum.builder(ext, n);
-        int e = ps.addExtension(Multilinear.eqTable(ext, tau));
-        int fh = ps.addExtension(h);
-        if (m != null) {
-            ps.addBase(m);
-        }
-        for (int j = 0; j < columns.length; j++) {
-            int fc = ps.addBase(columns[j]);
-            ps.term(ext.neg(ch[j + 1]), e, fh, fc);
-        }
-        ps.term(ch[0], e, fh);
-        if (m != null) {
-            ps.term(ext.neg(ext.one()), e, 2);
-        } else {
-            // The constant -1 as -eq: a factor that is one everywhere keeps the degree low.
-            long[] ones = new long[1 << n];
-            java.util.Arrays.fill(ones, 1);
-            ps.term(ext.neg(ext.one()), e, ps.addBase(ones));
-        }
-        return ps.build();
-    }
-
-    @Override
-    public void proveZk(ProverContext ctx) {
-        ExtensionField ext = ctx.ext();
-        long[][] ch = challenges(ctx.state());
-        int first = firstInverse(ctx.circuit());
-        ctx.formClaim(sumForm(ext, first), ext.zero());
-        List<long[][]> cols = columns(ctx::values);
-        for (int s = 0; s < sets.length; s++) {
-            if (gkr(s)) {
-                LookupTree.prove(ctx, ch, treeSet(s, first), (LookupTree.FractionTree) ctx.state().remove(new TreeKey(this, s)),
-                        cols.get(s));
-                continue;
-            }
-            long[] tau = ctx.point("zk-lookup/set-point", setVariables(s));
-            ProductSum f = zeroCheck(ext, ch, tau, ctx.inverseValues(first + s), cols.get(s), null);
-            ZkFactor[] factors = withOnes(setFactors(ext, s, first));
-            ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "zk-lookup/set" + s, f, ext.zero(),
-                    LinearForm.constant(ext.zero()), factors);
-            ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1],
-                    java.util.Arrays.copyOfRange(r.values(), 2, 2 + table.width()), null));
-        }
-        long[] tau = ctx.point("zk-lookup/table-point", tableVariables());
-        long[][] tcols = tableColumns(ctx::values);
-        ProductSum f = zeroCheck(ext, ch, tau, ctx.inverseValues(first + sets.length), tcols, ctx.values(multiplicities));
-        ZkSumcheck.Result r = ZkSumcheck.prove(ctx, "zk-lookup/table", f, ext.zero(), LinearForm.constant(ext.zero()),
-                tableFactors(first));
-        long[][] tv = new long[table.width()][];
-        for (int j = 0; j < table.width(); j++) {
-            tv[j] = r.values()[3 + j];
-            if (tableTensors[j] >= 0 && preprocessedColumns[j]) {
-                ctx.send("zk-lookup/table-column", tv[j]);
-                ctx.preprocessedClaim(new Claim(tableTensors[j], r.point(), tv[j]));
-            }
-        }
-        ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1], tv, r.values()[2]));
-    }
-
-    /** The set zero check has one more factor, the all-ones table, public. */
-    private static ZkFactor[] withOnes(ZkFactor[] f) {
-        ZkFactor[] out = java.util.Arrays.copyOf(f, f.length + 1);
-        out[f.length] = ZkFactor.publicFactor();
-        return out;
-    }
-
-    @Override
-    public void verifyZk(VerifierContext ctx) throws ProofException {
-        ExtensionField ext = ctx.ext();
-        long[][] ch = challenges(ctx.state());
-        int first = firstInverse(ctx.circuit());
-        ctx.formClaim(sumForm(ext, first), ext.zero());
-        for (int s = 0; s < sets.length; s++) {
-            if (gkr(s)) {
-                LookupTree.verify(ctx, ch, treeSet(s, first), setVariables(s));
-                continue;
-            }
-            long[] tau = ctx.point("zk-lookup/set-point", setVariables(s));
-            ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/set" + s, setVariables(s),
-                    LinearForm.constant(ext.zero()), withOnes(setFactors(ext, s, first)));
-            ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1],
-                    java.util.Arrays.copyOfRange(r.values(), 2, 2 + table.width()), null));
-        }
-        long[] tau = ctx.point("zk-lookup/table-point", tableVariables());
-        ZkSumcheck.Result r = ZkSumcheck.verify(ctx, "zk-lookup/table", tableVariables(), LinearForm.constant(ext.zero()),
-                tableFactors(first));
-        long[][] tv = new long[table.width()][];
-        for (int j = 0; j < table.width(); j++) {
-            if (tableTensors[j] < 0) {
-                tv[j] = table.evaluate(ext, j, r.point());
-            } else if (preprocessedColumns[j]) {
-                tv[j] = ctx.receive("zk-lookup/table-column", 1);
-                ctx.preprocessedClaim(new Claim(tableTensors[j], r.point(), tv[j]));
-            } else {
-                tv[j] = r.values()[3 + j];
-            }
-        }
-        ctx.formClaim(r.exit(), relation(ext, ch, Eq.evaluate(ext, tau, r.point()), r.values()[1], tv, r.values()[2]));
-    }
-
-    /** Sets of at least 2^12 rows take the fraction tree ({@link LookupTree}); smaller ones commit their inverses. */
-    private record TreeKey(Lookup layer, int set) {}
-
-    private boolean gkr(int s) {
-        return setVariables(s) >= LookupTree.GKR_MIN_VARIABLES;
-    }
-
-    /** Set s as the tree sees it: its index (for labels), its committed vector, tensors, padding row, shape, width. */
-    private LookupTree.TreeSet treeSet(int s, int first) {
-        return new LookupTree.TreeSet(s, first + s, sets[s], padding[s], shapes[s], table.width());
     }
 }

@@ -292,7 +292,7 @@ public final class MatMul implements Layer {
         long[] rm = rowPoint(ext, claim);
         long[] rn = colPoint(ext, claim);
         boolean padded = inner < 1 << kVariables();
-        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", kVariables(), sumForm(ext, r, rm, rn),
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", kVariables(), padded ? 3 : 2, sumForm(ext, r, rm, rn),
                 zkFactors(ext, rm, rn, padded));
         ctx.formClaim(res.exit(), product(ext, res.point(), res.values()[0], res.values()[1], padded));
     }

@@ -319,7 +319,7 @@ public final class SisDigest implements Layer {
             ctx.formClaim(scalarForm(ext, r), ext.zero());
             return;
         }
-        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", chunkVars, sumForm(ext, r), zkFactors(ext, r));
+        ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck", chunkVars, 2, sumForm(ext, r), zkFactors(ext, r));
         ctx.formClaim(res.exit(), closing(ext, rowCombination(ext, rowPoint(ext, r)), res.point(), res.values()[1]));
     }
 

@@ -119,7 +119,7 @@ abstract class WeightedSum implements Layer {
             ctx.formClaim(scalarForm(ext, r), ext.zero());
             return;
         }
-        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), LinearForm.of(ext, out, r),
+        ZkSumcheck.Result t = ZkSumcheck.verify(ctx, "sumcheck", inShape.numVariables(), 2, LinearForm.of(ext, out, r),
                 zkFactors());
         ctx.formClaim(t.exit(), ext.mul(weightAt(ext, r, t.point()), t.values()[1]));
     }

@@ -345,7 +345,7 @@ public final class Wiring implements Layer {
                 entry = entry.minus(ext, LinearForm.of(ext, in[k], new long[0], scalarWeight(ext, eqOut, k)));
                 continue;
             }
-            ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck" + k, inputVars[k], null, zkFactors(k));
+            ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck" + k, inputVars[k], 2, null, zkFactors(k));
             entry = entry.plus(ext, res.maskSum());
             entryValue = ext.add(entryValue, res.entryValue());
             long[] eqIn = Multilinear.eqTable(ext, res.point());

@@ -34,6 +34,20 @@ class BulkCommitmentTest {
         return cb.build();
     }
 
+    /**
+     * Openings priced as before format 7 (2^14 values), so that a 2^16 matrix goes apart: the
+     * default price keeps models of up to a few million values in one opening.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void cheapOpenings() {
+        ZkLayout.OPENING_COST_FOR_TESTS.set(1L << 14);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void defaultOpenings() {
+        ZkLayout.OPENING_COST_FOR_TESTS.remove();
+    }
+
     static ZkLayout layout(Circuit c) {
         int slots = ZkEngine.slots(c);
         MaskPool pool = MaskPool.layout(CircuitHarness.PARAMS.extension(), LinearForm.POOL, slots);
@@ -91,8 +105,8 @@ class BulkCommitmentTest {
         ProvingKey key = ProvingKey.setup(c, CircuitHarness.PARAMS, false);
         CircuitHarness.Run r = CircuitHarness.proveWitness(key, c.evaluate(smallWitness(c)), SEED);
         CircuitProof p = r.proof();
-        CircuitProof forged = new CircuitProof(p.root(), p.lookupRoot(), new byte[][] {new byte[32]}, p.messages(),
-                p.opening(), p.lookupOpening(), new byte[][] {new byte[0]}, p.preprocessedOpening());
+        CircuitProof forged = new CircuitProof(p.root(), new byte[][] {new byte[32]}, p.messages(), p.opening(),
+                new byte[][] {new byte[0]}, p.preprocessedOpening());
         CircuitHarness.assertRejects(r.vk(), r.publicValues(), forged.encode());
     }
 

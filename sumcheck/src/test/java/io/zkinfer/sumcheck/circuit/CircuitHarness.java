@@ -87,14 +87,14 @@ public final class CircuitHarness {
 
     /**
      * Tampers with every message limb (or {@code samples} random ones if there are more), the
-     * commitment roots (main, lookup, bulk), random bytes of every opening, and each revealed tensor's values; every
+     * commitment roots (main, bulk), random bytes of every opening, and each revealed tensor's values; every
      * variant must be rejected with a ProofException.
      */
     public static void assertTamperingRejected(Run r, long seed, int samples) {
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] bytes = r.proof().encode();
         CircuitProof p = r.proof();
-        int bulkRootsStart = 4 + 2 + 1 + p.root().length + 1 + p.lookupRoot().length + 1;
+        int bulkRootsStart = 4 + 2 + 1 + p.root().length + 1;
         int messagesStart = bulkRootsStart + 32 * p.bulkRoots().length + 4;
         int limbs = p.messages().length;
         for (int s = 0; s < Math.min(limbs, samples); s++) {
@@ -109,18 +109,13 @@ public final class CircuitHarness {
             t[7 + s] ^= 1;
             assertRejects(r.vk(), r.publicValues(), t);
         }
-        for (int s = 0; s < p.lookupRoot().length; s += 7) {
-            byte[] t = bytes.clone();
-            t[7 + p.root().length + 1 + s] ^= 1;
-            assertRejects(r.vk(), r.publicValues(), t);
-        }
         for (int s = 0; s < 32 * p.bulkRoots().length; s += 7) {
             byte[] t = bytes.clone();
             t[bulkRootsStart + s] ^= 1;
             assertRejects(r.vk(), r.publicValues(), t);
         }
         // The openings follow the messages, each after its u32 length.
-        java.util.List<byte[]> openings = new java.util.ArrayList<>(java.util.List.of(p.opening(), p.lookupOpening()));
+        java.util.List<byte[]> openings = new java.util.ArrayList<>(java.util.List.of(p.opening()));
         openings.addAll(java.util.List.of(p.bulkOpenings()));
         openings.add(p.preprocessedOpening());
         int start = messagesStart + 8 * limbs;

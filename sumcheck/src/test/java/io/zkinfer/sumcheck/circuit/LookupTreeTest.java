@@ -128,7 +128,7 @@ class LookupTreeTest {
         CircuitHarness.assertChangedElementRejected(c, g, x, c.tensor(x).shape().index(69, 59), SEED);
     }
 
-    /** One lookup argument over sets of 2^14, 2^12, 2^4 rows and one entry: the large ones by tree, the others not. */
+    /** One lookup argument over sets of 2^14, 2^12, 2^4 rows and one entry (replicated to four rows). */
     @Test
     void largeAndSmallSetsInOneLookup() {
         CircuitBuilder cb = new CircuitBuilder();
@@ -151,6 +151,41 @@ class LookupTreeTest {
         CircuitHarness.assertTamperingRejected(r, SEED, 30);
         for (int i = 0; i < shapes.length; i++) {
             CircuitHarness.assertChangedElementRejected(c, g, ids[i], 0, SEED);
+        }
+    }
+
+    /**
+     * Three lookups in one batch of trees: a 1-bit range (a two-row table, replicated to four),
+     * a 4-bit range and an 8-bit range, over sets of two entries to 2^12; trees of depth 2 to 12
+     * start together and drop out at their own leaves. A false row in any of them is rejected.
+     */
+    @Test
+    void lookupsOfEveryDepthInOneBatch() {
+        CircuitBuilder cb = new CircuitBuilder();
+        int bit = cb.committedInput("bit", Shape.of(2), 1);
+        int nibble = cb.committedInput("nibble", Shape.of(7, 3), 8);
+        int wide = cb.committedInput("wide", Shape.of(64, 64), 128);
+        int one = cb.committedInput("one", Shape.of(1), 8);
+        RangeCheck.signed(cb, "bit", 1, bit);
+        RangeCheck.signed(cb, "nibble", 4, nibble, one);
+        RangeCheck.signed(cb, "wide", 8, wide);
+        Circuit c = cb.build();
+        SplittableRandom rng = new SplittableRandom(SEED + 13);
+        long[][] g = new long[c.tensorCount()][];
+        g[bit] = new long[] {-1, 0};
+        g[nibble] = new long[21];
+        for (int j = 0; j < 21; j++) {
+            g[nibble][j] = rng.nextInt(-8, 8);
+        }
+        g[one] = new long[] {7};
+        g[wide] = new long[4096];
+        for (int j = 0; j < g[wide].length; j++) {
+            g[wide][j] = rng.nextInt(-128, 128);
+        }
+        CircuitHarness.Run r = CircuitHarness.proveAndVerify(c, g, SEED);
+        CircuitHarness.assertTamperingRejected(r, SEED, 30);
+        for (int t : new int[] {bit, nibble, one, wide}) {
+            CircuitHarness.assertChangedElementRejected(c, g, t, 0, SEED);
         }
     }
 }

@@ -222,9 +222,8 @@ class Conv2dTest {
 
     /** Where the first message limb of an encoded proof starts (formats 4 to 6 share the layout, see {@link #messageLimbs}). */
     static int messagesOffset(byte[] proof) {
-        assertEquals(6, CircuitProof.VERSION, "messagesOffset reads format 6; update it to the new format");
+        assertEquals(7, CircuitProof.VERSION, "messagesOffset reads format 7; update it to the new format");
         int at = 4 + 2;
-        at += 1 + (proof[at] & 0xff);
         at += 1 + (proof[at] & 0xff);
         at += 1 + 32 * (proof[at] & 0xff);
         return at + 4;
