@@ -14,6 +14,7 @@ final class Protocol {
     static final String CLAIM_POLYNOMIAL = "whir/claim-polynomial";
     static final String CLAIM_POINT = "whir/claim-point";
     static final String CLAIM_VALUE = "whir/claim-value";
+    static final String CLAIM_VALUES = "whir/claim-values";
     static final String CLAIM_TERMS = "whir/claim-terms";
     static final String CLAIM_COEFFICIENT = "whir/claim-coefficient";
     static final String MASK_VALUES = "whir/mask-values";
@@ -41,10 +42,20 @@ final class Protocol {
     private Protocol() {}
 
     /** Binds the parameters, the commitment and every claim before any challenge. */
-    static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<LinearClaim> claims) {
+    static void absorbStatement(Transcript t, WhirParameters params, WhirCommitment c, List<LinearClaim> claims,
+            ClaimBinding binding) {
         t.absorbBytes(PARAMS, params.encode());
         t.absorbBytes(COMMITMENT, c.encode());
         t.absorbInt(CLAIM_COUNT, claims.size());
+        if (binding == ClaimBinding.VALUES_ONLY) {
+            int d = params.extensionDegree();
+            long[] values = new long[claims.size() * d];
+            for (int i = 0; i < claims.size(); i++) {
+                System.arraycopy(claims.get(i).valueUnsafe(), 0, values, i * d, d);
+            }
+            t.absorbFields(CLAIM_VALUES, values);
+            return;
+        }
         for (LinearClaim claim : claims) {
             if (claim.isEvaluation()) {
                 // The encoding of format v2's evaluation claims, unchanged.

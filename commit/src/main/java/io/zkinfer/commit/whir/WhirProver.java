@@ -167,6 +167,15 @@ public final class WhirProver {
      * polynomials (see {@link LinearClaim}); only the combinations' values are revealed.
      */
     public static WhirProof openLinear(WhirWitness w, List<LinearClaim> claims, Transcript transcript) {
+        return openLinear(w, claims, transcript, ClaimBinding.ABSORBED);
+    }
+
+    /**
+     * {@link #openLinear(WhirWitness, List, Transcript)} with the claims taken into the
+     * transcript as {@code binding} says (the verifier must say the same).
+     */
+    public static WhirProof openLinear(WhirWitness w, List<LinearClaim> claims, Transcript transcript,
+            ClaimBinding binding) {
         WhirPlan plan = w.plan;
         ExtensionField ext = plan.extension();
         int d = ext.degree();
@@ -183,7 +192,7 @@ public final class WhirProver {
             }
         }
         w.markOpened();
-        Protocol.absorbStatement(transcript, w.parameters, w.commitment, claims);
+        Protocol.absorbStatement(transcript, w.parameters, w.commitment, claims, binding);
         HashFunction hash = w.parameters.hash().hashFunction();
         int m = plan.numVariables();
 

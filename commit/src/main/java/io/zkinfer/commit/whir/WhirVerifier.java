@@ -45,6 +45,15 @@ public final class WhirVerifier {
     /** {@link #verify} for linear claims (see {@link WhirProver#openLinear}). */
     public static void verifyLinear(WhirParameters params, WhirCommitment commitment, List<LinearClaim> claims,
             byte[] proofBytes, Transcript transcript) throws InvalidProofException {
+        verifyLinear(params, commitment, claims, proofBytes, transcript, ClaimBinding.ABSORBED);
+    }
+
+    /** {@link #verifyLinear(WhirParameters, WhirCommitment, List, byte[], Transcript)} with a {@link ClaimBinding}. */
+    public static void verifyLinear(WhirParameters params, WhirCommitment commitment, List<LinearClaim> claims,
+            byte[] proofBytes, Transcript transcript, ClaimBinding binding) throws InvalidProofException {
+        if (binding == null) {
+            throw new InvalidProofException("a claim binding is required");
+        }
         if (commitment == null || claims == null || claims.isEmpty()) {
             throw new InvalidProofException("a commitment and at least one claim are required");
         }
@@ -72,17 +81,18 @@ public final class WhirVerifier {
             }
         }
         WhirProof proof = WhirProof.decode(proofBytes, plan, commitment.masking());
-        check(params, plan, layout, commitment, claims, proof, transcript);
+        check(params, plan, layout, commitment, claims, proof, transcript, binding);
     }
 
     private static void check(WhirParameters params, WhirPlan plan, StackLayout layout, WhirCommitment commitment,
-            List<LinearClaim> claims, WhirProof proof, Transcript transcript) throws InvalidProofException {
+            List<LinearClaim> claims, WhirProof proof, Transcript transcript, ClaimBinding binding)
+            throws InvalidProofException {
         ExtensionField ext = plan.extension();
         int d = ext.degree();
         int m = plan.numVariables();
         Masking masking = commitment.masking();
         HashFunction hash = params.hash().hashFunction();
-        Protocol.absorbStatement(transcript, params, commitment, claims);
+        Protocol.absorbStatement(transcript, params, commitment, claims, binding);
 
         long[] rho = ext.zero();
         // A mask block is claimed at fresh points; its values come first among the mask values.

@@ -1,6 +1,7 @@
 package io.zkinfer.sumcheck.circuit;
 
 import io.zkinfer.commit.transcript.Transcript;
+import io.zkinfer.commit.whir.ClaimBinding;
 import io.zkinfer.commit.whir.InvalidProofException;
 import io.zkinfer.commit.whir.LinearClaim;
 import io.zkinfer.commit.whir.Masking;
@@ -143,7 +144,10 @@ final class ZkEngine {
                 throw new IllegalStateException("the witness fails a check: " + e.getMessage(), e);
             }
         }
-        byte[] opening = claims.main.isEmpty() ? new byte[0] : WhirProver.openLinear(commitment, claims.main, t).encode();
+        // Every claim's points and coefficients follow from the public data and this transcript's
+        // challenges, and its value from absorbed messages: the opening absorbs only the values.
+        byte[] opening = claims.main.isEmpty() ? new byte[0]
+                : WhirProver.openLinear(commitment, claims.main, t, ClaimBinding.VALUES_ONLY).encode();
         byte[][] bulkOpenings = new byte[bulkCount][];
         for (int b = 0; b < bulkCount; b++) {
             List<LinearClaim> bc = claims.bulk.get(b);
@@ -358,7 +362,8 @@ final class ZkEngine {
             if (!claims.main.isEmpty()) {
                 WhirCommitment commitment = new WhirCommitment(proof.root(), layout.mainLogSizes(), true,
                         vk.parameters());
-                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.main, proof.opening(), t);
+                WhirVerifier.verifyLinear(vk.parameters(), commitment, claims.main, proof.opening(), t,
+                        ClaimBinding.VALUES_ONLY);
             }
             for (int b = 0; b < bulkCount; b++) {
                 if (!claims.bulk.get(b).isEmpty()) {

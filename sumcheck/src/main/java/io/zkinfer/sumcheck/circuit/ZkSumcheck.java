@@ -34,6 +34,13 @@ public final class ZkSumcheck {
      */
     static final ThreadLocal<Boolean> UNMASKED_INTERMEDIATES = ThreadLocal.withInitial(() -> false);
 
+    /**
+     * Test hook: when set, the prover passes the final values to it just before sending them, and
+     * sends what it leaves there (a forgery that picks revealed values after the last challenge).
+     * Never set outside tests.
+     */
+    public static final ThreadLocal<java.util.function.Consumer<long[][]>> BEFORE_REVEAL = new ThreadLocal<>();
+
     /** The highest degree of a round message (the masking polynomial's). */
     public static final int DEGREE = 7;
 
@@ -160,6 +167,9 @@ public final class ZkSumcheck {
         long[] last = ext.get(point, n - 1);
         long[][] values = lastValues(ext, pairs, masks, last);
         long[][] plain = lastValues(ext, pairs, new long[factors.length][], last);
+        if (BEFORE_REVEAL.get() != null) {
+            BEFORE_REVEAL.get().accept(values);
+        }
         List<long[]> revealed = new ArrayList<>();
         for (int j = 0; j < factors.length; j++) {
             if (factors[j].isMasked()) {

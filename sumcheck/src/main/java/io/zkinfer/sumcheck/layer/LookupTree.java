@@ -48,14 +48,16 @@ import java.util.Arrays;
  *       along a line into one claim each.</li>
  * </ul>
  *
- * Every tree of a circuit's lookups runs in one batch ({@link LookupBatch}): each round is one
- * sumcheck over the random combination of the trees at that level, so the round messages are
- * paid once, not per tree. Each lookup then closes its identity with one linear claim on the
+ * Every tree of a circuit's lookups runs in one batch ({@link LookupBatch}): after each tree's
+ * own root round, each level is one sumcheck over the random combination of the trees at that
+ * level, so the level rounds are paid once, not per tree. Each lookup then closes its identity with one linear claim on the
  * pool: its sets' revealed W values minus its table's equal their masks' combination, that is
  * sum_s w_s = w_T ({@link Root}). Soundness: each tree's root round, with the claimed sum 0 fixed, forces the
  * revealed w to the tree's true root fraction except with probability about 10 / |F| (the exit
  * equation determines w as a rational function of the round challenge whose average over
- * {0, 1} is the true fraction); the levels are GKR's.
+ * {0, 1} is the true fraction, so a w that meets the lookup's identity must equal it at a
+ * challenge drawn after the round's message). That needs one root round per tree: in a
+ * combined one the trees' W would share one exit equation. The levels are GKR's.
  */
 final class LookupTree {
     private LookupTree() {}
@@ -93,12 +95,12 @@ final class LookupTree {
     record Root(long[] value, LinearForm mask) {}
 
     /**
-     * Pool slots a tree takes for its own revealed values: five at the root, four per inner
-     * level, and its leaves' ({@code leafMasks}). The batch's rounds take theirs apart
-     * ({@link #sharedSlots}).
+     * Pool slots a tree takes on its own: its root round (one round, five revealed values), four
+     * revealed values per inner level, and its leaves' ({@code leafMasks}). The batch's level
+     * rounds take theirs apart ({@link #sharedSlots}).
      */
     static int treeSlots(int n, int leafMasks) {
-        return 5 + 4 * (n - 2) + leafMasks;
+        return 1 + 5 + 4 * (n - 2) + leafMasks;
     }
 
     /** Leaf masks of a set's tree: each column's two halves. */
@@ -111,9 +113,9 @@ final class LookupTree {
         return 2 + (privateTable ? 2 * width : 0);
     }
 
-    /** Pool slots of a batch's rounds (one per round) for trees of at most 2^n leaves: the root's one, then k per level k. */
+    /** Pool slots of a batch's level rounds (one per round) for trees of at most 2^n leaves: k per level k. */
     static int sharedSlots(int n) {
-        return 1 + (n - 1) * n / 2;
+        return (n - 1) * n / 2;
     }
 
     /** alpha - sum_j beta^j columns_j(x) for every row (interleaved extension values). */
