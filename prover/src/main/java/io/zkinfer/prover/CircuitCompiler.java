@@ -114,18 +114,25 @@ final class CircuitCompiler {
         return 65 - Long.numberOfLeadingZeros(bound);
     }
 
+    /** A width group smaller than this joins the widest group (see {@link #privateWeights}). */
+    static final int SMALL_GROUP = 1 << 12;
+
     /**
-     * Packs the private weights into one bound vector per width ({@link WeightGroup}) and gives
-     * each constant a tensor read out of its vector. A constant's width b is the one its bound
-     * 2^(b-1) names, and the range check enforces exactly [-2^(b-1), 2^(b-1)), so every tensor's
-     * declared bound is one the proof enforces, the same the quantized graph's bounds assume.
+     * Packs the private weights into bound vectors ({@link WeightGroup}) and gives each constant a
+     * tensor read out of its vector. A constant's width b is the one its bound 2^(b-1) names
+     * (QGraph.constantWidths). Constants of one width share a vector, range-checked to
+     * exactly [-2^(b-1), 2^(b-1)); a width with fewer than {@link #SMALL_GROUP} values (biases,
+     * typically, at several widths) joins the widest vector instead, and each of its tensors is
+     * range-checked to its own width when it is unpacked: every group costs a salt of about 2^11
+     * values and a digest whose public matrix the verifier evaluates, so one group for the small
+     * widths instead of one each. Either way every tensor's declared bound is one the proof
+     * enforces, the same the quantized graph's bounds assume.
      */
     private void privateWeights(QGraph g) {
-        Map<Integer, List<WeightGroup.Member>> byBits = new java.util.TreeMap<>();
-        Map<Integer, Integer> sizes = new HashMap<>();
+        List<Map.Entry<Integer, WeightGroup.Member>> members = new ArrayList<>();
+        Map<Integer, Integer> widthSizes = new HashMap<>();
         for (QGraph.QConstant k : g.constants().values()) {
             QInfo info = k.info();
-            // A constant's bound is what its range checks enforce (QGraph.constantWidths).
             int[] widths;
             try {
                 widths = QGraph.constantWidths(info.bound());
@@ -136,8 +143,18 @@ final class CircuitCompiler {
             WeightGroup.Part[] parts = widths.length == 1 ? new WeightGroup.Part[] {WeightGroup.Part.WHOLE}
                     : new WeightGroup.Part[] {WeightGroup.Part.HIGH, WeightGroup.Part.LOW};
             for (int i = 0; i < parts.length; i++) {
-                place(byBits, sizes, widths[i], new WeightGroup.Member(info.name(), parts[i], 0, info.size()));
+                members.add(Map.entry(widths[i], new WeightGroup.Member(info.name(), parts[i], 0, info.size())));
+                widthSizes.merge(widths[i], info.size(), Integer::sum);
             }
+        }
+        int widest = widthSizes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        Map<Integer, List<WeightGroup.Member>> byBits = new java.util.TreeMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        Map<WeightGroup.Member, Integer> ownWidth = new HashMap<>();
+        for (Map.Entry<Integer, WeightGroup.Member> e : members) {
+            int bits = e.getKey();
+            int group = widthSizes.get(bits) < SMALL_GROUP ? widest : bits;
+            ownWidth.put(place(byBits, sizes, group, e.getValue()), bits);
         }
         Map<String, int[]> limbs = new HashMap<>(); // constant -> {hi tensor, lo tensor}
         for (Map.Entry<Integer, List<WeightGroup.Member>> e : byBits.entrySet()) {
@@ -150,8 +167,13 @@ final class CircuitCompiler {
                 String tensorName = m.part() == WeightGroup.Part.WHOLE ? m.constant()
                         : m.constant() + "/" + m.part().name().toLowerCase(java.util.Locale.ROOT);
                 Shape shape = Shape.of(info.shape());
-                int t = io.zkinfer.sumcheck.layer.Wiring.add(cb, tensorName, "unpack", new int[] {packed}, shape,
-                        coords -> new int[] {0, m.offset() + rowMajor(info.shape(), coords)});
+                io.zkinfer.sumcheck.layer.Wiring.Source source =
+                        coords -> new int[] {0, m.offset() + rowMajor(info.shape(), coords)};
+                int own = ownWidth.get(m);
+                int t = own == bits
+                        ? io.zkinfer.sumcheck.layer.Wiring.add(cb, tensorName, "unpack", new int[] {packed}, shape, source)
+                        : io.zkinfer.sumcheck.layer.Wiring.addRangeChecked(cb, tensorName, "unpack", new int[] {packed},
+                                shape, source, own);
                 switch (m.part()) {
                     case WHOLE -> ids.put(m.constant(), t);
                     case HIGH -> limbs.computeIfAbsent(m.constant(), x -> new int[2])[0] = t;
@@ -164,12 +186,14 @@ final class CircuitCompiler {
         }
     }
 
-    private static void place(Map<Integer, List<WeightGroup.Member>> byBits, Map<Integer, Integer> sizes, int bits,
-            WeightGroup.Member m) {
+    /** Appends a member to the group of {@code bits}, at the group's end; returns it placed. */
+    private static WeightGroup.Member place(Map<Integer, List<WeightGroup.Member>> byBits, Map<Integer, Integer> sizes,
+            int bits, WeightGroup.Member m) {
         int offset = sizes.getOrDefault(bits, 0);
-        byBits.computeIfAbsent(bits, b -> new ArrayList<>())
-                .add(new WeightGroup.Member(m.constant(), m.part(), offset, m.size()));
+        WeightGroup.Member placed = new WeightGroup.Member(m.constant(), m.part(), offset, m.size());
+        byBits.computeIfAbsent(bits, b -> new ArrayList<>()).add(placed);
         sizes.put(bits, offset + m.size());
+        return placed;
     }
 
     private static int rowMajor(int[] shape, int[] coords) {

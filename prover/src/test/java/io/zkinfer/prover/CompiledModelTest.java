@@ -199,6 +199,41 @@ class CompiledModelTest {
         });
     }
 
+    /**
+     * Widths with few values (here the weights' 8 bits and the bias's limbs) share the widest
+     * packed vector, one salt and one digest; each narrower tensor is range-checked at its own
+     * width when unpacked, so a weight that fits the vector's width but not its own (200 where
+     * |w| <= 128) cannot be proven.
+     */
+    @Test
+    void aNarrowWeightInTheWideVectorIsCheckedAtItsOwnWidth() throws ProofException {
+        QGraph g = mlp(new SplittableRandom(SEED + 7));
+        CompiledModel m = CompiledModel.compile(g, CompileOptions.defaults());
+        io.zkinfer.sumcheck.circuit.Circuit c = m.circuit();
+        List<io.zkinfer.sumcheck.circuit.Tensor> packed = c.tensors().stream()
+                .filter(t -> t.name().matches("weights/int[0-9]+")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, packed.size(), "one packed vector for the small widths");
+        int w = m.tensorId("w");
+        assertTrue(c.layers().stream().anyMatch(l -> l.describe().startsWith("lookup(")
+                && java.util.Arrays.stream(l.inputs()).anyMatch(t -> t == w)),
+                "the unpacked weights are range-checked");
+        provesTheEvaluatorsOutputs(g, CompileOptions.defaults(), Map.of("x", random(new SplittableRandom(SEED), 16, 127)));
+
+        CommittedModel committed = CommittedModel.commit(m, ChaChaRandom.create());
+        long[][] given = new long[c.tensorCount()][];
+        given[m.tensorId("x")] = random(new SplittableRandom(SEED + 8), 16, 127);
+        committed.give(given);
+        c.evaluate(given); // the honest weights pass every check
+        int vector = packed.getFirst().id();
+        given[vector] = given[vector].clone();
+        given[vector][0] = 200; // w's first entry: inside the vector's width, outside its own 8 bits
+        // The unpacked tensor's range check refuses it (here already when its lookup witness is made).
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.evaluate(given));
+        // The 8-bit range lookup (named after its first user, x) refuses w's entry.
+        assertTrue(e.getMessage().contains("x/range") && e.getMessage().contains("value 200 is not in the table"),
+                e.getMessage());
+    }
+
     /** Reductions to one value are outputs like any other (they are scalars inside the circuit). */
     @Test
     void aFullReductionIsAnOutput() throws ProofException {

@@ -223,8 +223,9 @@ public final class WhirVerifier {
         long[] weight = new long[d];
         long[] eq = new long[d];
         long[] scratch = new long[d];
+        EqFactors factors = EqFactors.of(ext, alphasAll, m);
         for (WeightTerm term : terms) {
-            eqInto(ext, term.point, alphasAll, term.firstVariable, eq, scratch);
+            factors.eqInto(term.point, term.firstVariable, eq, scratch);
             ext.mulAdd(weight, 0, weight, 0, term.coefficient, 0, eq, 0);
         }
         if (!Arrays.equals(sigma, ext.mul(finalValue, weight))) {
@@ -236,23 +237,50 @@ public final class WhirVerifier {
     private record WeightTerm(long[] coefficient, long[] point, int firstVariable) {}
 
     /**
-     * out = eq(a, b) = prod_j (a_j b_j + (1 - a_j)(1 - b_j)) with b read from alphas at an offset,
-     * in place (the final check sums one per claim term and query: allocation-free).
+     * eq(x, alpha) = prod_j ((1 - alpha_j) + x_j (2 alpha_j - 1)) with both factors precomputed
+     * per coordinate: the final check sums one eq per claim term and per query, most of whose
+     * coordinates are base-field (a query's powers of y, a stacked point's selector bits).
      */
-    private static void eqInto(ExtensionField ext, long[] a, long[] alphas, int firstVariable, long[] out,
-            long[] term) {
-        int d = ext.degree();
-        java.util.Arrays.fill(out, 0);
-        out[0] = 1;
-        for (int j = 0; j < a.length / d; j++) {
-            int y = (firstVariable + j) * d;
-            // 1 - x - y + 2xy
-            ext.mul(term, 0, a, j * d, alphas, y);
-            ext.add(term, 0, term, 0, term, 0);
-            ext.sub(term, 0, term, 0, a, j * d);
-            ext.sub(term, 0, term, 0, alphas, y);
-            term[0] = io.zkinfer.field.Goldilocks.add(term[0], 1);
-            ext.mul(out, 0, out, 0, term, 0);
+    private record EqFactors(ExtensionField ext, long[] oneMinusAlpha, long[] twoAlphaMinusOne, long[] alphas) {
+        static EqFactors of(ExtensionField ext, long[] alphas, int m) {
+            int d = ext.degree();
+            long[] oneMinus = new long[m * d];
+            long[] twoMinusOne = new long[m * d];
+            long[] one = ext.one();
+            for (int j = 0; j < m; j++) {
+                ext.sub(oneMinus, j * d, one, 0, alphas, j * d);
+                ext.add(twoMinusOne, j * d, alphas, j * d, alphas, j * d);
+                ext.sub(twoMinusOne, j * d, twoMinusOne, j * d, one, 0);
+            }
+            return new EqFactors(ext, oneMinus, twoMinusOne, alphas);
+        }
+
+        /** out = eq(a, alpha[firstVariable..]), in place; {@code term} is scratch of one element. */
+        void eqInto(long[] a, int firstVariable, long[] out, long[] term) {
+            int d = ext.degree();
+            java.util.Arrays.fill(out, 0);
+            out[0] = 1;
+            for (int j = 0; j < a.length / d; j++) {
+                int y = (firstVariable + j) * d;
+                boolean base = true;
+                for (int l = 1; l < d; l++) {
+                    base &= a[j * d + l] == 0;
+                }
+                long x = a[j * d];
+                if (base && x == 0) {
+                    ext.mul(out, 0, out, 0, oneMinusAlpha, y);
+                } else if (base && x == 1) {
+                    ext.mul(out, 0, out, 0, alphas, y);
+                } else {
+                    if (base) {
+                        ext.mulBase(term, 0, twoAlphaMinusOne, y, x);
+                    } else {
+                        ext.mul(term, 0, twoAlphaMinusOne, y, a, j * d);
+                    }
+                    ext.add(term, 0, term, 0, oneMinusAlpha, y);
+                    ext.mul(out, 0, out, 0, term, 0);
+                }
+            }
         }
     }
 

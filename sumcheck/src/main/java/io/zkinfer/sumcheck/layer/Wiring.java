@@ -66,6 +66,23 @@ public final class Wiring implements Layer {
 
     /** Adds an output of {@code outShape} whose entries {@code source} names, and returns it. */
     public static int add(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape, Source source) {
+        return add(cb, name, kind, inputs, outShape, source, null);
+    }
+
+    /**
+     * {@link #add} for entries known to be narrower than their inputs': the output declares the
+     * bound 2^(bits-1) and a range check ({@link RangeCheck#signed}) enforces it (a narrow
+     * tensor unpacked from a wider packed vector).
+     */
+    public static int addRangeChecked(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape,
+            Source source, int bits) {
+        int out = add(cb, name, kind, inputs, outShape, source, BigInteger.ONE.shiftLeft(bits - 1));
+        RangeCheck.signed(cb, name + "/range", bits, out);
+        return out;
+    }
+
+    private static int add(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape, Source source,
+            BigInteger declared) {
         int size = outShape.paddedSize();
         int[] fromInput = new int[size];
         int[] fromIndex = new int[size];
@@ -102,6 +119,12 @@ public final class Wiring implements Layer {
             // that must be zero cannot stand for the input's (unconstrained) padding.
             identity = fromInput[i] == -1 ? isPadding(outShape, i) && isPadding(cb.get(inputs[0]).shape(), i)
                     : fromIndex[i] == i;
+        }
+        if (declared != null) {
+            if (declared.compareTo(bound) > 0) {
+                throw new IllegalArgumentException(name + ": a declared bound above the inputs' adds nothing");
+            }
+            bound = declared;
         }
         int out = cb.tensor(name, outShape, Tensor.Kind.INTERMEDIATE, false, bound);
         Wiring layer = new Wiring(kind, inputs.clone(), out, outShape, fromInput, fromIndex, identity);
@@ -254,15 +277,7 @@ public final class Wiring implements Layer {
             int vars = ctx.tensor(in[k]).numVariables();
             SubClaim sub = ctx.sumcheck("sumcheck" + k, vars, 2, ext.get(sums, k));
             long[] x = ctx.receive("input" + k, 1);
-            long[] eqIn = Multilinear.eqTable(ext, sub.point());
-            long[] weight = ext.zero();
-            long[] tmp = new long[d];
-            for (int i = 0; i < fromInput.length; i++) {
-                if (fromInput[i] == k) {
-                    ext.mul(tmp, 0, eqOut, i * d, eqIn, fromIndex[i] * d);
-                    ext.add(weight, 0, weight, 0, tmp, 0);
-                }
-            }
+            long[] weight = weightAt(ext, eqOut, k, sub.point());
             ctx.expectEqual("wiring weight times input = sumcheck claim " + k, sub.expectedValue(), ext.mul(weight, x));
             claims.add(new Claim(in[k], sub.point(), x));
         }
@@ -348,18 +363,50 @@ public final class Wiring implements Layer {
             ZkSumcheck.Result res = ZkSumcheck.verify(ctx, "sumcheck" + k, inputVars[k], 2, null, zkFactors(k));
             entry = entry.plus(ext, res.maskSum());
             entryValue = ext.add(entryValue, res.entryValue());
-            long[] eqIn = Multilinear.eqTable(ext, res.point());
-            long[] weight = ext.zero();
-            long[] tmp = new long[d];
+            ctx.formClaim(res.exit(), ext.mul(weightAt(ext, eqOut, k, res.point()), res.values()[1]));
+        }
+        ctx.formClaim(entry, entryValue);
+    }
+
+    /**
+     * w_k(s) = sum over the outputs i that copy input k of eq(r, i) eq(s, from(i)). An input
+     * much larger than what is copied from it (a bias unpacked from a 2^16-entry packed vector)
+     * takes eq(s, from(i)) entry by entry, in time linear in the copies times the variables;
+     * otherwise one table of eq(s, .) over the input.
+     */
+    private long[] weightAt(ExtensionField ext, long[] eqOut, int k, long[] s) {
+        int d = ext.degree();
+        int vars = s.length / d;
+        int copies = 0;
+        for (int f : fromInput) {
+            copies += f == k ? 1 : 0;
+        }
+        long[] weight = new long[d];
+        long[] tmp = new long[d];
+        if ((long) copies * vars < 1L << vars) {
+            long[] oneMinus = new long[vars * d];
+            for (int j = 0; j < vars; j++) {
+                ext.sub(oneMinus, j * d, ext.one(), 0, s, j * d);
+            }
             for (int i = 0; i < fromInput.length; i++) {
                 if (fromInput[i] == k) {
-                    ext.mul(tmp, 0, eqOut, i * d, eqIn, fromIndex[i] * d);
+                    System.arraycopy(eqOut, i * d, tmp, 0, d);
+                    for (int j = 0; j < vars; j++) {
+                        ext.mul(tmp, 0, tmp, 0, ((fromIndex[i] >>> j) & 1) == 1 ? s : oneMinus, j * d);
+                    }
                     ext.add(weight, 0, weight, 0, tmp, 0);
                 }
             }
-            ctx.formClaim(res.exit(), ext.mul(weight, res.values()[1]));
+            return weight;
         }
-        ctx.formClaim(entry, entryValue);
+        long[] eqIn = Multilinear.eqTable(ext, s);
+        for (int i = 0; i < fromInput.length; i++) {
+            if (fromInput[i] == k) {
+                ext.mul(tmp, 0, eqOut, i * d, eqIn, fromIndex[i] * d);
+                ext.add(weight, 0, weight, 0, tmp, 0);
+            }
+        }
+        return weight;
     }
 
     /** sum of eq(r, i) over the outputs that copy input k's single entry. */
