@@ -493,27 +493,36 @@ public final class Lookup implements Layer {
     }
 
     /**
-     * The last lookup of the batch draws every lookup's challenges (everything they read is in
-     * the commitment, made before the first challenge), proves all their trees in one batch,
-     * and closes each lookup's identity; the others have nothing of their own to prove.
+     * Every lookup of the batch, in order: its challenges, drawn now (everything the lookups read
+     * is in the commitment, made before the first challenge), and its trees made from them.
+     */
+    private List<List<LookupTree.Tree>> batchTrees(io.zkinfer.sumcheck.circuit.ProofContext ctx,
+            java.util.function.BiFunction<Lookup, long[][], List<LookupTree.Tree>> trees) {
+        List<List<LookupTree.Tree>> perLookup = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Lookup l = batch.get(i);
+            perLookup.add(trees.apply(l, drawChallenges(ctx, i, ctx.ext(), l.table.width())));
+        }
+        return perLookup;
+    }
+
+    private static List<LookupTree.Tree> all(List<List<LookupTree.Tree>> perLookup) {
+        return perLookup.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The last lookup of the batch proves every lookup's trees in one batch and closes each
+     * lookup's identity; the others have nothing of their own to prove.
      */
     @Override
     public void proveZk(ProverContext ctx) {
         if (!isLastOfBatch()) {
             return;
         }
-        ExtensionField ext = ctx.ext();
-        List<List<LookupTree.Tree>> perLookup = new ArrayList<>();
-        List<LookupTree.Tree> all = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Lookup l = batch.get(i);
-            List<LookupTree.Tree> trees = l.proverTrees(ctx, drawChallenges(ctx, i, ext, l.table.width()));
-            perLookup.add(trees);
-            all.addAll(trees);
-        }
-        LookupBatch.prove(ctx, all);
+        List<List<LookupTree.Tree>> perLookup = batchTrees(ctx, (l, ch) -> l.proverTrees(ctx, ch));
+        LookupBatch.prove(ctx, all(perLookup));
         for (List<LookupTree.Tree> trees : perLookup) {
-            closeIdentity(ctx, ext, trees);
+            closeIdentity(ctx, ctx.ext(), trees);
         }
     }
 
@@ -522,18 +531,10 @@ public final class Lookup implements Layer {
         if (!isLastOfBatch()) {
             return;
         }
-        ExtensionField ext = ctx.ext();
-        List<List<LookupTree.Tree>> perLookup = new ArrayList<>();
-        List<LookupTree.Tree> all = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Lookup l = batch.get(i);
-            List<LookupTree.Tree> trees = l.verifierTrees(ext, drawChallenges(ctx, i, ext, l.table.width()));
-            perLookup.add(trees);
-            all.addAll(trees);
-        }
-        LookupBatch.verify(ctx, all);
+        List<List<LookupTree.Tree>> perLookup = batchTrees(ctx, (l, ch) -> l.verifierTrees(ctx.ext(), ch));
+        LookupBatch.verify(ctx, all(perLookup));
         for (List<LookupTree.Tree> trees : perLookup) {
-            closeIdentity(ctx, ext, trees);
+            closeIdentity(ctx, ctx.ext(), trees);
         }
     }
 

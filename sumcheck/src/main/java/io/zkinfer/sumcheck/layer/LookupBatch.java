@@ -177,6 +177,16 @@ final class LookupBatch {
         }
     }
 
+    /** What the exits of the trees whose leaves are at level k need beyond their factors. */
+    private static void leafExits(ProofContext ctx, List<LookupTree.Tree> level, int k, long[] t)
+            throws ProofException {
+        for (LookupTree.Tree tree : level) {
+            if (k == tree.n - 1) {
+                tree.leafExitValues(ctx, t);
+            }
+        }
+    }
+
     /** Proves the trees (built by the prover, with their levels); each gets its {@link LookupTree.Root}. */
     static void prove(ProverContext ctx, List<LookupTree.Tree> trees) {
         ExtensionField ext = ctx.ext();
@@ -211,14 +221,10 @@ final class LookupBatch {
             ZkFactor[] factors = levelFactors(level, k, offsets);
             r = ZkSumcheck.prove(ctx, "zk-lookup/level" + k, shape.build(), new RoundProverSum(ext, provers, c, claims),
                     claim, levelForm(ext, level, c, lambda), factors);
-            for (LookupTree.Tree t : level) {
-                if (k == t.n - 1) {
-                    try {
-                        t.leafExitValues(ctx, r.point());
-                    } catch (ProofException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+            try {
+                leafExits(ctx, level, k, r.point());
+            } catch (ProofException e) {
+                throw new IllegalStateException(e); // the prover only sends
             }
             ctx.formClaim(r.exit(), exitValue(ext, level, c, k, lambda, r, offsets));
             descend(ctx, level, k, r, offsets, true);
@@ -238,11 +244,7 @@ final class LookupBatch {
             int[] offsets = new int[level.size()];
             ZkFactor[] factors = levelFactors(level, k, offsets);
             r = ZkSumcheck.verify(ctx, "zk-lookup/level" + k, k, 3, levelForm(ext, level, c, lambda), factors);
-            for (LookupTree.Tree t : level) {
-                if (k == t.n - 1) {
-                    t.leafExitValues(ctx, r.point());
-                }
-            }
+            leafExits(ctx, level, k, r.point());
             ctx.formClaim(r.exit(), exitValue(ext, level, c, k, lambda, r, offsets));
             descend(ctx, level, k, r, offsets, false);
         }
