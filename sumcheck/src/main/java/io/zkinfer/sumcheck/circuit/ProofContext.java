@@ -3,9 +3,7 @@ package io.zkinfer.sumcheck.circuit;
 import io.zkinfer.commit.transcript.Transcript;
 import io.zkinfer.field.ExtensionField;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What prover and verifier contexts share: the transcript, the extension field, the current
@@ -19,7 +17,6 @@ public abstract sealed class ProofContext permits ProverContext, VerifierContext
     private MaskPool pool;
     private final List<FormClaim> formClaims = new ArrayList<>();
     private final List<Claim> preprocessedClaims = new ArrayList<>();
-    private final Map<Object, Object> state = new HashMap<>();
 
     /** A zero-knowledge claim: form = value on the commitment. */
     record FormClaim(LinearForm form, long[] value) {}
@@ -76,14 +73,6 @@ public abstract sealed class ProofContext permits ProverContext, VerifierContext
             throw new IllegalStateException("not a zero-knowledge proof");
         }
         return pool;
-    }
-
-    /**
-     * Scratch a layer keeps between the phases of a zero-knowledge proof (its lookup
-     * challenges), keyed by the layer object.
-     */
-    public Map<Object, Object> state() {
-        return state;
     }
 
     /** A claim on a preprocessed table (its values are public), for the key commitment's opening. */

@@ -205,14 +205,11 @@ public final class Lookup implements Layer {
         for (int s = 0; s < layer.whole.length; s++) {
             layer.whole[s] = g.whole.get(s);
         }
-        layer.preprocessedColumns = new boolean[tableTensors.length];
         layer.tableTensorVariables = new int[tableTensors.length];
         for (int c = 0; c < tableTensors.length; c++) {
             int t = tableTensors[c];
             layer.tableTensorVariables[c] = t >= 0 ? cb.get(t).numVariables() : -1;
             layer.privateTable |= t >= 0 && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED;
-            layer.preprocessedColumns[c] = t >= 0
-                    && cb.get(t).kind() == io.zkinfer.sumcheck.circuit.Tensor.Kind.PREPROCESSED;
         }
         return layer;
     }
@@ -440,13 +437,12 @@ public final class Lookup implements Layer {
     }
 
     private LookupTree.TableSide tableSide() {
-        return new LookupTree.TableSide(table, multiplicities, tableTensors, tableTensorVariables, preprocessedColumns,
-                privateTable);
+        return new LookupTree.TableSide(table, multiplicities, tableTensors, tableTensorVariables, privateTable);
     }
 
-    /** Set s as the tree sees it: its index (for labels), tensors, padding row, shape, width. */
+    /** Set s as the tree sees it: its tensors, padding row, shape, width. */
     private LookupTree.TreeSet treeSet(int s) {
-        return new LookupTree.TreeSet(s, sets[s], padding[s], shapes[s], table.width());
+        return new LookupTree.TreeSet(sets[s], padding[s], shapes[s], table.width());
     }
 
     /** sum_s w_s - w_T = 0, w = revealed value - mask: the masks' combination equals the values'. */
@@ -544,9 +540,6 @@ public final class Lookup implements Layer {
     }
 
     private boolean privateTable;
-
-    /** Per table column, whether its tensor is preprocessed (public, in the key); set by the builder. */
-    private boolean[] preprocessedColumns;
 
     /** Per set: whether every entry of its hypercube is looked up, padding included. */
     private boolean[] whole;

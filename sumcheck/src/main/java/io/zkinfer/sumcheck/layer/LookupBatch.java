@@ -141,14 +141,12 @@ final class LookupBatch {
         ZkSumcheck.Result[] results = new ZkSumcheck.Result[trees.size()];
         for (int i = 0; i < trees.size(); i++) {
             LookupTree.Tree t = trees.get(i);
-            ProductSum.Builder root = ProductSum.builder(ext, 1);
-            t.addRoot(root, ext.one());
             long[] shift = i == trees.size() - 1 && FORGE_IDENTITY.get() ? identityGap(ext, trees) : null;
             if (shift != null) {
                 ZkSumcheck.BEFORE_REVEAL.set(values -> values[0] = ext.add(values[0], shift));
             }
             try {
-                results[i] = ZkSumcheck.prove(ctx, "zk-lookup/root", root.build(), ext.zero(),
+                results[i] = ZkSumcheck.prove(ctx, "zk-lookup/root", t.rootInstance(), ext.zero(),
                         LinearForm.constant(ext.zero()), rootFactors());
             } finally {
                 ZkSumcheck.BEFORE_REVEAL.remove();

@@ -68,28 +68,26 @@ final class LookupTree {
     /**
      * One looked-up set as the tree sees it.
      *
-     * @param set its index in the lookup (for transcript labels)
      * @param tensors its columns' tensors
      * @param padding the table row its padding entries take
      * @param shape its shape (flat for a whole-hypercube set); fewer than {@link #MIN_VARIABLES}
      *     variables means its rows are replicated, and its claims drop the tree's top coordinates
      * @param width the table's width
      */
-    record TreeSet(int set, int[] tensors, long[] padding, Shape shape, int width) {}
+    record TreeSet(int[] tensors, long[] padding, Shape shape, int width) {}
 
     /**
      * The table side.
      *
      * @param table the table (replicated to {@link #MIN_VARIABLES} if smaller)
      * @param multiplicities the multiplicities tensor (2^n entries)
-     * @param tensors per column, its tensor, or -1 when closed-form
+     * @param tensors per column, its tensor (preprocessed for a public table, committed for a
+     *     private one), or -1 when closed-form
      * @param tensorVariables per column, its tensor's variables (fewer than the table's when the
      *     table was replicated)
-     * @param preprocessed per column, whether its tensor is preprocessed (public)
      * @param privateTable whether the columns are committed (private) tensors
      */
-    record TableSide(Table table, int multiplicities, int[] tensors, int[] tensorVariables, boolean[] preprocessed,
-            boolean privateTable) {}
+    record TableSide(Table table, int multiplicities, int[] tensors, int[] tensorVariables, boolean privateTable) {}
 
     /** A tree's revealed root value W = w + mask: w = value - mask. */
     record Root(long[] value, LinearForm mask) {}
@@ -205,11 +203,6 @@ final class LookupTree {
             return new FractionTree(p, q);
         }
 
-        /** The leaves' level: n. */
-        int rows() {
-            return p.length;
-        }
-
         /** w = P_0 / Q_0 from level 1's two nodes. */
         long[] rootFraction(ExtensionField ext) {
             long[][] v = levelOne(ext);
@@ -284,16 +277,18 @@ final class LookupTree {
 
         // ---- the root round: W Q_1(0) Q_1(1) - P_1(0) Q_1(1) - P_1(1) Q_1(0) over a dummy variable ----
 
-        /** Adds the root round's factors (W, P_1(0), P_1(1), Q_1(0), Q_1(1), constant) and terms, times {@code scale}. */
-        void addRoot(ProductSum.Builder b, long[] scale) {
-            long[][] one = levels.levelOne(ext);
-            int fw = b.addExtension(Eq.concat(levels.rootFraction(ext), levels.rootFraction(ext)));
+        /** The root round's instance over one variable: W, P_1(0), P_1(1), Q_1(0), Q_1(1), each constant. */
+        ProductSum rootInstance() {
+            ProductSum.Builder b = ProductSum.builder(ext, 1);
+            long[] w = levels.rootFraction(ext);
+            int fw = b.addExtension(Eq.concat(w, w));
             int[] f = new int[4];
+            long[][] one = levels.levelOne(ext);
             for (int i = 0; i < 4; i++) {
                 f[i] = b.addExtension(Eq.concat(one[i], one[i]));
             }
-            long[] minus = ext.neg(scale);
-            b.term(scale, fw, f[2], f[3]).term(minus, f[0], f[3]).term(minus, f[1], f[2]);
+            long[] minusOne = ext.neg(ext.one());
+            return b.term(fw, f[2], f[3]).term(minusOne, f[0], f[3]).term(minusOne, f[1], f[2]).build();
         }
 
         static final int ROOT_FACTORS = 5;
