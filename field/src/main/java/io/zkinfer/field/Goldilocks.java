@@ -113,6 +113,36 @@ public final class Goldilocks {
         return add(reduce128(hi, lo), mul(top, TWO_128));
     }
 
+    /**
+     * {@link #dot} of a0 and of a1 with the same b, in one pass over b: out[oo] = a0 . b and
+     * out[oo + 1] = a1 . b (an extension element's two limbs against a base-field vector).
+     */
+    public static void dot2(long[] a0, long[] a1, int ao, long[] b, int bo, int n, long[] out, int oo) {
+        long lo0 = 0;
+        long hi0 = 0;
+        long top0 = 0;
+        long lo1 = 0;
+        long hi1 = 0;
+        long top1 = 0;
+        for (int i = 0; i < n; i++) {
+            long y = b[bo + i];
+            long x0 = a0[ao + i];
+            long s0 = lo0 + x0 * y;
+            long h0 = hi0 + Math.unsignedMultiplyHigh(x0, y) + (Long.compareUnsigned(s0, lo0) < 0 ? 1 : 0);
+            top0 += Long.compareUnsigned(h0, hi0) < 0 ? 1 : 0;
+            lo0 = s0;
+            hi0 = h0;
+            long x1 = a1[ao + i];
+            long s1 = lo1 + x1 * y;
+            long h1 = hi1 + Math.unsignedMultiplyHigh(x1, y) + (Long.compareUnsigned(s1, lo1) < 0 ? 1 : 0);
+            top1 += Long.compareUnsigned(h1, hi1) < 0 ? 1 : 0;
+            lo1 = s1;
+            hi1 = h1;
+        }
+        out[oo] = add(reduce128(hi0, lo0), mul(top0, TWO_128));
+        out[oo + 1] = add(reduce128(hi1, lo1), mul(top1, TWO_128));
+    }
+
     /** a^e for an exponent e read as an unsigned 64-bit integer. */
     public static long pow(long a, long e) {
         long result = 1;

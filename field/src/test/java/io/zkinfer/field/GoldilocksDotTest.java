@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The lazily reduced dot product against a BigInteger sum, including worst-case operands. */
+/** The lazily reduced dot products against a BigInteger sum, including worst-case operands. */
 class GoldilocksDotTest {
     private static final BigInteger P = new BigInteger(Long.toUnsignedString(Goldilocks.P));
 
@@ -31,6 +31,15 @@ class GoldilocksDotTest {
             }
             long got = Goldilocks.dot(a, 3, b, 5, n);
             assertEquals(expected.mod(P).longValue(), got, "worst=" + worst);
+            // dot2: the same sum in the second slot, and a reversed first operand's in the first.
+            long[] reversed = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                reversed[i] = a[a.length - 1 - i];
+            }
+            long[] out = new long[3];
+            Goldilocks.dot2(reversed, a, 3, b, 5, n, out, 1);
+            assertEquals(got, out[2], "dot2 second, worst=" + worst);
+            assertEquals(Goldilocks.dot(reversed, 3, b, 5, n), out[1], "dot2 first, worst=" + worst);
         }
     }
 }

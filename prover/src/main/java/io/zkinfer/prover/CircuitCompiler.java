@@ -18,7 +18,9 @@ import io.zkinfer.sumcheck.layer.MatMul;
 import io.zkinfer.sumcheck.layer.Max;
 import io.zkinfer.sumcheck.layer.ReduceSum;
 import io.zkinfer.sumcheck.layer.Requantize;
+import io.zkinfer.sumcheck.layer.RangeCheck;
 import io.zkinfer.sumcheck.layer.SumPool;
+import io.zkinfer.sumcheck.layer.Unpack;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -114,22 +116,32 @@ final class CircuitCompiler {
         return 65 - Long.numberOfLeadingZeros(bound);
     }
 
-    /** A width group smaller than this joins the widest group (see {@link #privateWeights}). */
+    /** A width group smaller than this joins the main group (see {@link #privateWeights}). */
     static final int SMALL_GROUP = 1 << 12;
+
+    /** One part of a constant (the whole of it, or a 16-bit limb) and its signed width. */
+    private record ConstantPart(String constant, WeightGroup.Part part, int bits, int size) {
+        String tensorName() {
+            return part == WeightGroup.Part.WHOLE ? constant
+                    : constant + "/" + part.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * Packs the private weights into bound vectors ({@link WeightGroup}) and gives each constant a
      * tensor read out of its vector. A constant's width b is the one its bound 2^(b-1) names
      * (QGraph.constantWidths). Constants of one width share a vector, range-checked to
-     * exactly [-2^(b-1), 2^(b-1)); a width with fewer than {@link #SMALL_GROUP} values (biases,
-     * typically, at several widths) joins the widest vector instead, and each of its tensors is
-     * range-checked to its own width when it is unpacked: every group costs a salt of about 2^11
-     * values and a digest whose public matrix the verifier evaluates, so one group for the small
-     * widths instead of one each. Either way every tensor's declared bound is one the proof
-     * enforces, the same the quantized graph's bounds assume.
+     * exactly [-2^(b-1), 2^(b-1)). A width with fewer than {@link #SMALL_GROUP} values (biases,
+     * typically, at several widths) joins the main vector (the width with the most values)
+     * instead: a narrower part as it is, range-checked to its own width when unpacked, a wider
+     * one in digits of the main width ({@link WeightGroup.Digit}) added back by a linear layer
+     * and range-checked to its width unless the digits hold exactly that. Every group costs a
+     * salt of 2^11 to 2^12 values and a digest whose public matrix the verifier evaluates in
+     * time linear in its size, so LeNet-5's biases ride in the int8 vector rather than in a
+     * 16-bit one of their own. Either way every tensor's declared bound is one the proof enforces.
      */
     private void privateWeights(QGraph g) {
-        List<Map.Entry<Integer, WeightGroup.Member>> members = new ArrayList<>();
+        List<ConstantPart> parts = new ArrayList<>();
         Map<Integer, Integer> widthSizes = new HashMap<>();
         for (QGraph.QConstant k : g.constants().values()) {
             QInfo info = k.info();
@@ -140,45 +152,62 @@ final class CircuitCompiler {
                 throw new IllegalArgumentException(info.name() + ": private weights " + e.getMessage()
                         + " (at most 2^31; requantize the layer to fewer bits)", e);
             }
-            WeightGroup.Part[] parts = widths.length == 1 ? new WeightGroup.Part[] {WeightGroup.Part.WHOLE}
+            WeightGroup.Part[] kinds = widths.length == 1 ? new WeightGroup.Part[] {WeightGroup.Part.WHOLE}
                     : new WeightGroup.Part[] {WeightGroup.Part.HIGH, WeightGroup.Part.LOW};
-            for (int i = 0; i < parts.length; i++) {
-                members.add(Map.entry(widths[i], new WeightGroup.Member(info.name(), parts[i], 0, info.size())));
+            for (int i = 0; i < kinds.length; i++) {
+                parts.add(new ConstantPart(info.name(), kinds[i], widths[i], info.size()));
                 widthSizes.merge(widths[i], info.size(), Integer::sum);
             }
         }
-        int widest = widthSizes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int main = widthSizes.entrySet().stream()
+                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(0);
         Map<Integer, List<WeightGroup.Member>> byBits = new java.util.TreeMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
-        Map<WeightGroup.Member, Integer> ownWidth = new HashMap<>();
-        for (Map.Entry<Integer, WeightGroup.Member> e : members) {
-            int bits = e.getKey();
-            int group = widthSizes.get(bits) < SMALL_GROUP ? widest : bits;
-            ownWidth.put(place(byBits, sizes, group, e.getValue()), bits);
+        Map<ConstantPart, List<WeightGroup.Member>> membersOf = new java.util.LinkedHashMap<>();
+        Map<ConstantPart, Integer> groupOf = new HashMap<>();
+        Map<WeightGroup.Member, ConstantPart> partOf = new HashMap<>();
+        for (ConstantPart p : parts) {
+            List<WeightGroup.Member> placed = new ArrayList<>();
+            int group = widthSizes.get(p.bits()) >= SMALL_GROUP ? p.bits() : main;
+            groupOf.put(p, group);
+            if (p.bits() <= group) {
+                placed.add(place(byBits, sizes, group, p, WeightGroup.Digit.WHOLE));
+            } else {
+                int count = (p.bits() + main - 1) / main;
+                for (int k = 0; k < count; k++) {
+                    placed.add(place(byBits, sizes, main, p, new WeightGroup.Digit(k, main, count)));
+                }
+            }
+            membersOf.put(p, placed);
+            for (WeightGroup.Member m : placed) {
+                partOf.put(m, p);
+            }
         }
-        Map<String, int[]> limbs = new HashMap<>(); // constant -> {hi tensor, lo tensor}
+        Map<WeightGroup.Member, Integer> unpacked = new HashMap<>();
         for (Map.Entry<Integer, List<WeightGroup.Member>> e : byBits.entrySet()) {
             int bits = e.getKey();
-            String name = "weights/int" + bits;
-            int packed = cb.committedInput(name, Shape.of(sizes.get(bits)), 1L << (bits - 1));
+            int packed = cb.committedInput("weights/int" + bits, Shape.of(sizes.get(bits)), 1L << (bits - 1));
             weights.add(new WeightGroup(Binding.add(cb, packed, bits), List.copyOf(e.getValue())));
+            List<Unpack.Output> outputs = new ArrayList<>();
             for (WeightGroup.Member m : e.getValue()) {
-                QInfo info = g.info(m.constant());
-                String tensorName = m.part() == WeightGroup.Part.WHOLE ? m.constant()
-                        : m.constant() + "/" + m.part().name().toLowerCase(java.util.Locale.ROOT);
-                Shape shape = Shape.of(info.shape());
-                io.zkinfer.sumcheck.layer.Wiring.Source source =
-                        coords -> new int[] {0, m.offset() + rowMajor(info.shape(), coords)};
-                int own = ownWidth.get(m);
-                int t = own == bits
-                        ? io.zkinfer.sumcheck.layer.Wiring.add(cb, tensorName, "unpack", new int[] {packed}, shape, source)
-                        : io.zkinfer.sumcheck.layer.Wiring.addRangeChecked(cb, tensorName, "unpack", new int[] {packed},
-                                shape, source, own);
-                switch (m.part()) {
-                    case WHOLE -> ids.put(m.constant(), t);
-                    case HIGH -> limbs.computeIfAbsent(m.constant(), x -> new int[2])[0] = t;
-                    case LOW -> limbs.computeIfAbsent(m.constant(), x -> new int[2])[1] = t;
-                }
+                // A whole part narrower than the vector declares its own bound, which partTensor checks.
+                int own = partOf.get(m).bits();
+                outputs.add(new Unpack.Output(memberName(m), Shape.of(g.info(m.constant()).shape()), m.offset(),
+                        m.digit().count() == 1 && own < bits ? java.math.BigInteger.ONE.shiftLeft(own - 1) : null));
+            }
+            int[] ids = Unpack.add(cb, packed, outputs);
+            for (int i = 0; i < ids.length; i++) {
+                unpacked.put(e.getValue().get(i), ids[i]);
+            }
+        }
+        Map<String, int[]> limbs = new HashMap<>(); // constant -> {hi tensor, lo tensor}
+        for (Map.Entry<ConstantPart, List<WeightGroup.Member>> e : membersOf.entrySet()) {
+            int t = partTensor(e.getKey(), e.getValue(), unpacked, groupOf.get(e.getKey()));
+            switch (e.getKey().part()) {
+                case WHOLE -> ids.put(e.getKey().constant(), t);
+                case HIGH -> limbs.computeIfAbsent(e.getKey().constant(), x -> new int[2])[0] = t;
+                case LOW -> limbs.computeIfAbsent(e.getKey().constant(), x -> new int[2])[1] = t;
             }
         }
         for (Map.Entry<String, int[]> e : limbs.entrySet()) {
@@ -186,22 +215,52 @@ final class CircuitCompiler {
         }
     }
 
-    /** Appends a member to the group of {@code bits}, at the group's end; returns it placed. */
-    private static WeightGroup.Member place(Map<Integer, List<WeightGroup.Member>> byBits, Map<Integer, Integer> sizes,
-            int bits, WeightGroup.Member m) {
-        int offset = sizes.getOrDefault(bits, 0);
-        WeightGroup.Member placed = new WeightGroup.Member(m.constant(), m.part(), offset, m.size());
-        byBits.computeIfAbsent(bits, b -> new ArrayList<>()).add(placed);
-        sizes.put(bits, offset + m.size());
-        return placed;
+    /**
+     * A part's tensor from its unpacked members: the one member, or its digits added back; range
+     * checked to the part's width where the vector's entries or the digits allow more.
+     */
+    private int partTensor(ConstantPart p, List<WeightGroup.Member> members, Map<WeightGroup.Member, Integer> unpacked,
+            int group) {
+        WeightGroup.Member first = members.getFirst();
+        int t;
+        int holds; // the signed bits the vector's entries or the digits hold
+        if (first.digit().count() == 1) {
+            t = unpacked.get(first);
+            holds = group;
+        } else {
+            int count = first.digit().count();
+            int[] digits = new int[count];
+            long[] weights = new long[count];
+            for (int k = 0; k < count; k++) {
+                digits[k] = unpacked.get(members.get(k));
+                weights[k] = 1L << (group * k);
+            }
+            // Lower digits in [0, 2^group) and a signed top one hold exactly group * count signed bits.
+            t = Linear.add(cb, p.tensorName(), digits, weights, WeightGroup.Digit.offset(group, count),
+                    java.math.BigInteger.ONE.shiftLeft(Math.min(p.bits(), group * count) - 1));
+            holds = group * count;
+        }
+        if (p.bits() < holds) {
+            io.zkinfer.sumcheck.layer.RangeCheck.signed(cb, p.tensorName() + "/range", p.bits(), t);
+        }
+        return t;
     }
 
-    private static int rowMajor(int[] shape, int[] coords) {
-        int idx = 0;
-        for (int k = 0; k < shape.length; k++) {
-            idx = idx * shape[k] + coords[k];
-        }
-        return idx;
+    /** A member's tensor name: the part's, with the digit's index when it is one of several. */
+    private static String memberName(WeightGroup.Member m) {
+        String base = m.part() == WeightGroup.Part.WHOLE ? m.constant()
+                : m.constant() + "/" + m.part().name().toLowerCase(java.util.Locale.ROOT);
+        return m.digit().count() == 1 ? base : base + "/digit" + m.digit().index();
+    }
+
+    /** Appends a part (or one digit of it) to the group of {@code bits}, at the group's end. */
+    private static WeightGroup.Member place(Map<Integer, List<WeightGroup.Member>> byBits, Map<Integer, Integer> sizes,
+            int bits, ConstantPart p, WeightGroup.Digit digit) {
+        int offset = sizes.getOrDefault(bits, 0);
+        WeightGroup.Member placed = new WeightGroup.Member(p.constant(), p.part(), digit, offset, p.size());
+        byBits.computeIfAbsent(bits, b -> new ArrayList<>()).add(placed);
+        sizes.put(bits, offset + p.size());
+        return placed;
     }
 
     private int in(QNode node, int i) {

@@ -1,6 +1,7 @@
 package io.zkinfer.prover;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,23 +201,26 @@ class CompiledModelTest {
     }
 
     /**
-     * Widths with few values (here the weights' 8 bits and the bias's limbs) share the widest
-     * packed vector, one salt and one digest; each narrower tensor is range-checked at its own
-     * width when unpacked, so a weight that fits the vector's width but not its own (200 where
-     * |w| <= 128) cannot be proven.
+     * Widths with few values (here the bias's limbs: 2 and 16 bits) join the main packed vector
+     * (the weights' 8 bits), one salt and one digest: the 2-bit high limb as it is, range-checked
+     * at its own width when unpacked, so that an entry that fits the vector's width but not its
+     * own (5 where |hi| <= 2) cannot be proven; the 16-bit low limb in two 8-bit digits, added
+     * back exactly.
      */
     @Test
-    void aNarrowWeightInTheWideVectorIsCheckedAtItsOwnWidth() throws ProofException {
+    void smallWidthsRideInTheMainVectorCheckedAtTheirOwnWidth() throws ProofException {
         QGraph g = mlp(new SplittableRandom(SEED + 7));
         CompiledModel m = CompiledModel.compile(g, CompileOptions.defaults());
         io.zkinfer.sumcheck.circuit.Circuit c = m.circuit();
         List<io.zkinfer.sumcheck.circuit.Tensor> packed = c.tensors().stream()
                 .filter(t -> t.name().matches("weights/int[0-9]+")).toList();
-        org.junit.jupiter.api.Assertions.assertEquals(1, packed.size(), "one packed vector for the small widths");
-        int w = m.tensorId("w");
+        assertEquals(List.of("weights/int8"), packed.stream().map(io.zkinfer.sumcheck.circuit.Tensor::name).toList(),
+                "one packed vector, the weights' width");
+        int high = c.tensors().stream().filter(t -> t.name().equals("b/high")).findFirst().orElseThrow().id();
         assertTrue(c.layers().stream().anyMatch(l -> l.describe().startsWith("lookup(")
-                && java.util.Arrays.stream(l.inputs()).anyMatch(t -> t == w)),
-                "the unpacked weights are range-checked");
+                && java.util.Arrays.stream(l.inputs()).anyMatch(t -> t == high)),
+                "the narrow limb is range-checked");
+        assertTrue(c.tensors().stream().anyMatch(t -> t.name().equals("b/low/digit1")), "the wide limb is in digits");
         provesTheEvaluatorsOutputs(g, CompileOptions.defaults(), Map.of("x", random(new SplittableRandom(SEED), 16, 127)));
 
         CommittedModel committed = CommittedModel.commit(m, ChaChaRandom.create());
@@ -224,14 +228,41 @@ class CompiledModelTest {
         given[m.tensorId("x")] = random(new SplittableRandom(SEED + 8), 16, 127);
         committed.give(given);
         c.evaluate(given); // the honest weights pass every check
+        WeightGroup.Member highMember = m.weights().getFirst().members().stream()
+                .filter(x -> x.constant().equals("b") && x.part() == WeightGroup.Part.HIGH).findFirst().orElseThrow();
         int vector = packed.getFirst().id();
         given[vector] = given[vector].clone();
-        given[vector][0] = 200; // w's first entry: inside the vector's width, outside its own 8 bits
-        // The unpacked tensor's range check refuses it (here already when its lookup witness is made).
+        given[vector][highMember.offset()] = 5; // inside the vector's 8 bits, outside the limb's 2
+        // The unpacked limb's range check refuses it (here already when its lookup witness is made).
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.evaluate(given));
-        // The 8-bit range lookup (named after its first user, x) refuses w's entry.
-        assertTrue(e.getMessage().contains("x/range") && e.getMessage().contains("value 200 is not in the table"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("value 5 is not in the table"), e.getMessage());
+    }
+
+    /** A digit split gives back every value of its width, the extremes included. */
+    @ParameterizedTest(name = "bits={0}, count={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"8, 2", "8, 3", "4, 4", "8, 1"})
+    void digitsAddBackToTheValue(int bits, int count) {
+        long half = 1L << (bits * count - 1);
+        SplittableRandom rng = new SplittableRandom(SEED + bits * 31L + count);
+        long[] values = new long[200];
+        values[0] = -half;
+        values[1] = half - 1;
+        for (int i = 2; i < values.length; i++) {
+            values[i] = rng.nextLong(-half, half);
+        }
+        for (long v : values) {
+            if (count == 1) {
+                assertEquals(v, WeightGroup.Digit.WHOLE.of(v));
+                continue;
+            }
+            long sum = WeightGroup.Digit.offset(bits, count);
+            for (int k = 0; k < count; k++) {
+                long d = new WeightGroup.Digit(k, bits, count).of(v);
+                assertTrue(d >= -(1L << (bits - 1)) && d < 1L << (bits - 1), "digit " + k + " of " + v + ": " + d);
+                sum += d << (bits * k);
+            }
+            assertEquals(v, sum, "digits of " + v);
+        }
     }
 
     /** Reductions to one value are outputs like any other (they are scalars inside the circuit). */

@@ -9,7 +9,9 @@ import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Multilinear;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies WHIR opening proofs. Reads the proof's shape first (every count bounded by the plan),
@@ -239,9 +241,16 @@ public final class WhirVerifier {
     /**
      * eq(x, alpha) = prod_j ((1 - alpha_j) + x_j (2 alpha_j - 1)) with both factors precomputed
      * per coordinate: the final check sums one eq per claim term and per query, most of whose
-     * coordinates are base-field (a query's powers of y, a stacked point's selector bits).
+     * coordinates are base-field (a query's powers of y, a stacked point's selector bits). A
+     * point's trailing run of 0/1 coordinates (a stacked point's selector, a mask-pool slot's
+     * index) is a product of alpha_j or 1 - alpha_j over pieces that thousands of terms share:
+     * each piece of up to {@link #CHUNK} aligned variables is computed once and looked up after.
      */
-    private record EqFactors(ExtensionField ext, long[] oneMinusAlpha, long[] twoAlphaMinusOne, long[] alphas) {
+    private record EqFactors(ExtensionField ext, long[] oneMinusAlpha, long[] twoAlphaMinusOne, long[] alphas,
+            Map<Integer, long[]> tails) {
+        /** Variables per cached piece of a 0/1 run: at most 2^CHUNK products per position. */
+        private static final int CHUNK = 8;
+
         static EqFactors of(ExtensionField ext, long[] alphas, int m) {
             int d = ext.degree();
             long[] oneMinus = new long[m * d];
@@ -252,28 +261,53 @@ public final class WhirVerifier {
                 ext.add(twoMinusOne, j * d, alphas, j * d, alphas, j * d);
                 ext.sub(twoMinusOne, j * d, twoMinusOne, j * d, one, 0);
             }
-            return new EqFactors(ext, oneMinus, twoMinusOne, alphas);
+            return new EqFactors(ext, oneMinus, twoMinusOne, alphas, new HashMap<>());
         }
 
         /** out = eq(a, alpha[firstVariable..]), in place; {@code term} is scratch of one element. */
         void eqInto(long[] a, int firstVariable, long[] out, long[] term) {
             int d = ext.degree();
-            java.util.Arrays.fill(out, 0);
+            int n = a.length / d;
+            int run = n;
+            while (run > 0 && bit(a, run - 1) >= 0) {
+                run--;
+            }
+            Arrays.fill(out, 0);
             out[0] = 1;
-            for (int j = 0; j < a.length / d; j++) {
-                int y = (firstVariable + j) * d;
-                boolean base = true;
-                for (int l = 1; l < d; l++) {
-                    base &= a[j * d + l] == 0;
+            // The 0/1 run in pieces aligned to CHUNK variables, each piece's product looked up.
+            int j = run;
+            while (j < n) {
+                int start = firstVariable + j;
+                int end = Math.min(firstVariable + n, (start / CHUNK + 1) * CHUNK);
+                int bits = 0;
+                for (int v = end - 1; v >= start; v--) {
+                    bits = bits << 1 | bit(a, v - firstVariable);
                 }
-                long x = a[j * d];
-                if (base && x == 0) {
+                int from = j;
+                long[] piece = tails.computeIfAbsent((start * (CHUNK + 1) + end - start) << CHUNK | bits, k -> {
+                    long[] t = ext.one();
+                    multiplyRange(a, firstVariable, from, from + end - start, t, new long[d]);
+                    return t;
+                });
+                ext.mul(out, 0, out, 0, piece, 0);
+                j += end - start;
+            }
+            multiplyRange(a, firstVariable, 0, run, out, term);
+        }
+
+        /** out *= prod over coordinates j in [from, to) of eq's factor for a_j. */
+        private void multiplyRange(long[] a, int firstVariable, int from, int to, long[] out, long[] term) {
+            int d = ext.degree();
+            for (int j = from; j < to; j++) {
+                int y = (firstVariable + j) * d;
+                int b = bit(a, j);
+                if (b == 0) {
                     ext.mul(out, 0, out, 0, oneMinusAlpha, y);
-                } else if (base && x == 1) {
+                } else if (b == 1) {
                     ext.mul(out, 0, out, 0, alphas, y);
                 } else {
-                    if (base) {
-                        ext.mulBase(term, 0, twoAlphaMinusOne, y, x);
+                    if (isBase(a, j)) {
+                        ext.mulBase(term, 0, twoAlphaMinusOne, y, a[j * d]);
                     } else {
                         ext.mul(term, 0, twoAlphaMinusOne, y, a, j * d);
                     }
@@ -281,6 +315,25 @@ public final class WhirVerifier {
                     ext.mul(out, 0, out, 0, term, 0);
                 }
             }
+        }
+
+        /** Coordinate j as 0 or 1 when it is that base-field element, else -1. */
+        private int bit(long[] a, int j) {
+            if (!isBase(a, j)) {
+                return -1;
+            }
+            long x = a[j * ext.degree()];
+            return x == 0 || x == 1 ? (int) x : -1;
+        }
+
+        private boolean isBase(long[] a, int j) {
+            int d = ext.degree();
+            for (int l = 1; l < d; l++) {
+                if (a[j * d + l] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

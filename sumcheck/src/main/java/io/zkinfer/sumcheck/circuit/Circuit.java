@@ -1,6 +1,7 @@
 package io.zkinfer.sumcheck.circuit;
 
 import io.zkinfer.field.Goldilocks;
+import io.zkinfer.field.PiecewiseLinear;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,13 +9,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A layered circuit: tensors and the layers that relate them, in an order where every layer's
  * inputs come before it. Built and checked by {@link CircuitBuilder}; immutable.
  *
  * <p>Tensors that no layer writes are given: public inputs, committed inputs and weights, and
- * preprocessed tables (whose values the circuit holds).
+ * preprocessed tables (whose values the circuit holds). The one mutable part is a memo of how to
+ * evaluate those tables, filled on first use; it changes no answer.
  */
 public final class Circuit {
     /** The largest bound a tensor may have: values must decode on (-p/2, p/2). */
@@ -25,6 +30,8 @@ public final class Circuit {
     private final int[] producer;
     private final long[][] preprocessed;
     private final byte[] digest;
+    /** Preprocessed tensors' runs, found once: a key's circuit serves many verifications. */
+    private final Map<Integer, Optional<PiecewiseLinear>> piecewise = new ConcurrentHashMap<>();
 
     Circuit(List<Tensor> tensors, List<Layer> layers, int[] producer, long[][] preprocessed) {
         this.tensors = List.copyOf(tensors);
@@ -73,6 +80,14 @@ public final class Circuit {
     /** The fixed values of a preprocessed tensor. */
     public long[] preprocessedValues(int id) {
         return preprocessed[id].clone();
+    }
+
+    /**
+     * The runs of a preprocessed tensor's values when evaluating through them beats folding (see
+     * {@link PiecewiseLinear#ifCheaper}); scanned on the first call only.
+     */
+    Optional<PiecewiseLinear> piecewiseLinear(int id) {
+        return piecewise.computeIfAbsent(id, i -> PiecewiseLinear.ifCheaper(preprocessed[i]));
     }
 
     /** Tensors whose values the verifier is given: public inputs and revealed outputs. */

@@ -68,7 +68,7 @@ public final class CircuitVerifier {
         }
         for (Claim claim : book.ofKind(Tensor.Kind.PREPROCESSED)) {
             if (Statement.evaluatedByVerifier(c.tensor(claim.tensor()))) {
-                long[] expected = Multilinear.evaluate(ext, c.preprocessedValues(claim.tensor()), claim.point());
+                long[] expected = ZkEngine.evaluateTable(ext, c, claim.tensor(), claim.point());
                 if (!java.util.Arrays.equals(expected, claim.value())) {
                     throw new ProofException("claim on table " + c.tensor(claim.tensor()).name() + " is false");
                 }

@@ -43,8 +43,9 @@ final class Statement {
      * Preprocessed tensors of at most 2^EVALUATED_VARIABLES entries (function and range tables,
      * small public weights) stay out of the key's commitment: the verifier evaluates their
      * multilinear extensions itself, in time linear in their size (well under a millisecond
-     * each), which spares the proof the key's opening. The circuit's digest, in the statement,
-     * binds their values.
+     * each; a piecewise-linear one, such as a requantization table, in O(runs * m) through
+     * {@link io.zkinfer.field.PiecewiseLinear}), which spares the proof the key's opening. The
+     * circuit's digest, in the statement, binds their values.
      */
     static final int EVALUATED_VARIABLES = 16;
 

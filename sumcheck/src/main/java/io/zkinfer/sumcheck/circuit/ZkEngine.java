@@ -12,9 +12,11 @@ import io.zkinfer.commit.whir.WhirWitness;
 import io.zkinfer.field.ExtensionField;
 import io.zkinfer.field.Goldilocks;
 import io.zkinfer.field.Multilinear;
+import io.zkinfer.field.PiecewiseLinear;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -232,10 +234,20 @@ final class ZkEngine {
         for (Claim claim : layerClaims) {
             Tensor t = c.tensor(claim.tensor());
             if (Statement.evaluatedByVerifier(t)
-                    && !Arrays.equals(evaluateTable(ext, c.preprocessedValues(t.id()), claim.point()), claim.value())) {
+                    && !Arrays.equals(evaluateTable(ext, c, t.id(), claim.point()), claim.value())) {
                 throw new ProofException("claim on table " + t.name() + " is false");
             }
         }
+    }
+
+    /**
+     * The multilinear extension of a small preprocessed table at a point: through its runs when
+     * it is piecewise linear (requantization tables), else by folding. The runs take the whole
+     * point, top coordinates of 0 or 1 included: the extension there is the half's extension.
+     */
+    static long[] evaluateTable(ExtensionField ext, Circuit c, int id, long[] point) {
+        Optional<PiecewiseLinear> runs = c.piecewiseLinear(id);
+        return runs.isPresent() ? runs.get().evaluate(ext, point) : evaluateTable(ext, c.preprocessedValues(id), point);
     }
 
     /**
@@ -423,7 +435,7 @@ final class ZkEngine {
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
             } else if (Statement.evaluatedByVerifier(tensor)) {
                 // A small public table: both sides evaluate it.
-                long[] v = Multilinear.evaluate(ext, c.preprocessedValues(tensor.id()), term.point());
+                long[] v = evaluateTable(ext, c, tensor.id(), term.point());
                 target = ext.sub(target, ext.mul(term.coefficient(), v));
             } else if (tensor.kind() == Tensor.Kind.PREPROCESSED) {
                 // Public values committed in the key: the value is revealed and proven there.

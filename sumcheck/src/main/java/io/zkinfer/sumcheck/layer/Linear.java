@@ -46,6 +46,18 @@ public final class Linear implements Layer {
 
     /** Adds y = sum_i coefficients[i] inputs[i] + constant and returns y (intermediate). */
     public static int add(CircuitBuilder cb, String name, int[] inputs, long[] coefficients, long constant) {
+        return add(cb, name, inputs, coefficients, constant, null);
+    }
+
+    /**
+     * {@link #add} with y's bound declared: for a combination whose inputs' ranges are tighter
+     * than their symmetric bounds say (digits stored with an offset: u - 2^(b-1) for u in
+     * [0, 2^b) has bound 2^(b-1), yet sum_k 2^(b k) u_k + 2^(b (K-1)) top stays within
+     * 2^(b K - 1)). The caller must know the declared bound holds for every input within its
+     * range; it may only be below the symmetric one.
+     */
+    public static int add(CircuitBuilder cb, String name, int[] inputs, long[] coefficients, long constant,
+            BigInteger declared) {
         if (inputs.length == 0 || inputs.length != coefficients.length) {
             throw new IllegalArgumentException(name + ": need one coefficient per input, at least one input");
         }
@@ -57,6 +69,13 @@ public final class Linear implements Layer {
                 throw new IllegalArgumentException(name + ": input shapes differ: " + shape + " and " + t.shape());
             }
             bound = bound.add(BigInteger.valueOf(coefficients[i]).abs().multiply(t.bound()));
+        }
+        if (declared != null) {
+            if (declared.signum() < 0 || declared.compareTo(bound) > 0) {
+                throw new IllegalArgumentException(name + ": a declared bound must lie in [0, " + bound + "], got "
+                        + declared);
+            }
+            bound = declared;
         }
         int out = cb.tensor(name, shape, Tensor.Kind.INTERMEDIATE, false, bound);
         cb.layer(new Linear(inputs.clone(), coefficients.clone(), constant, out, shape));

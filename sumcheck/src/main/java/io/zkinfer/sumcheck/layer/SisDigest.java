@@ -189,6 +189,10 @@ public final class SisDigest implements Layer {
         long[] out = new long[width * d];
         Parallel.forRange(width, 64, (from, to) -> {
             for (int j = from; j < to; j++) {
+                if (d == 2) {
+                    Goldilocks.dot2(limbs[0], limbs[1], 0, a, j * rows, rows, out, j * d);
+                    continue;
+                }
                 for (int l = 0; l < d; l++) {
                     out[j * d + l] = Goldilocks.dot(limbs[l], 0, a, j * rows, rows);
                 }

@@ -66,23 +66,6 @@ public final class Wiring implements Layer {
 
     /** Adds an output of {@code outShape} whose entries {@code source} names, and returns it. */
     public static int add(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape, Source source) {
-        return add(cb, name, kind, inputs, outShape, source, null);
-    }
-
-    /**
-     * {@link #add} for entries known to be narrower than their inputs': the output declares the
-     * bound 2^(bits-1) and a range check ({@link RangeCheck#signed}) enforces it (a narrow
-     * tensor unpacked from a wider packed vector).
-     */
-    public static int addRangeChecked(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape,
-            Source source, int bits) {
-        int out = add(cb, name, kind, inputs, outShape, source, BigInteger.ONE.shiftLeft(bits - 1));
-        RangeCheck.signed(cb, name + "/range", bits, out);
-        return out;
-    }
-
-    private static int add(CircuitBuilder cb, String name, String kind, int[] inputs, Shape outShape, Source source,
-            BigInteger declared) {
         int size = outShape.paddedSize();
         int[] fromInput = new int[size];
         int[] fromIndex = new int[size];
@@ -119,12 +102,6 @@ public final class Wiring implements Layer {
             // that must be zero cannot stand for the input's (unconstrained) padding.
             identity = fromInput[i] == -1 ? isPadding(outShape, i) && isPadding(cb.get(inputs[0]).shape(), i)
                     : fromIndex[i] == i;
-        }
-        if (declared != null) {
-            if (declared.compareTo(bound) > 0) {
-                throw new IllegalArgumentException(name + ": a declared bound above the inputs' adds nothing");
-            }
-            bound = declared;
         }
         int out = cb.tensor(name, outShape, Tensor.Kind.INTERMEDIATE, false, bound);
         Wiring layer = new Wiring(kind, inputs.clone(), out, outShape, fromInput, fromIndex, identity);
@@ -370,7 +347,7 @@ public final class Wiring implements Layer {
 
     /**
      * w_k(s) = sum over the outputs i that copy input k of eq(r, i) eq(s, from(i)). An input
-     * much larger than what is copied from it (a bias unpacked from a 2^16-entry packed vector)
+     * much larger than what is copied from it (a few entries sliced or gathered out of a large tensor)
      * takes eq(s, from(i)) entry by entry, in time linear in the copies times the variables;
      * otherwise one table of eq(s, .) over the input.
      */
