@@ -101,13 +101,13 @@ final class CircuitCompiler {
      */
     private int privateInput(QInfo in, Shape s) {
         int bits = bitsFor(in.bound() - 1);
-        if (in.bound() < 1 || in.bound() != 1L << (bits - 1) || bits > io.zkinfer.sumcheck.layer.RangeCheck.MAX_BITS) {
+        if (in.bound() < 1 || in.bound() != 1L << (bits - 1) || bits > RangeCheck.MAX_BITS) {
             throw new IllegalArgumentException("private input '" + in.name() + "' is bounded by " + in.bound()
                     + "; a private input's bound must be a power of two up to 2^15, what a range check enforces "
                     + "(quantize the input to at most 16 bits)");
         }
         int id = cb.committedInput(in.name(), s, in.bound());
-        io.zkinfer.sumcheck.layer.RangeCheck.signed(cb, in.name() + "/range", bits, id);
+        RangeCheck.signed(cb, in.name() + "/range", bits, id);
         return id;
     }
 
@@ -187,14 +187,16 @@ final class CircuitCompiler {
         Map<WeightGroup.Member, Integer> unpacked = new HashMap<>();
         for (Map.Entry<Integer, List<WeightGroup.Member>> e : byBits.entrySet()) {
             int bits = e.getKey();
-            int packed = cb.committedInput("weights/int" + bits, Shape.of(sizes.get(bits)), 1L << (bits - 1));
+            // At least two entries: the unpack sumcheck needs a variable (a one-weight model).
+            int packed = cb.committedInput("weights/int" + bits, Shape.of(Math.max(2, sizes.get(bits))),
+                    1L << (bits - 1));
             weights.add(new WeightGroup(Binding.add(cb, packed, bits), List.copyOf(e.getValue())));
             List<Unpack.Output> outputs = new ArrayList<>();
             for (WeightGroup.Member m : e.getValue()) {
-                // A whole part narrower than the vector declares its own bound, which partTensor checks.
+                // A whole part narrower than the vector is range-checked at its own width.
                 int own = partOf.get(m).bits();
                 outputs.add(new Unpack.Output(memberName(m), Shape.of(g.info(m.constant()).shape()), m.offset(),
-                        m.digit().count() == 1 && own < bits ? java.math.BigInteger.ONE.shiftLeft(own - 1) : null));
+                        m.digit().count() == 1 && own < bits ? own : 0));
             }
             int[] ids = Unpack.add(cb, packed, outputs);
             for (int i = 0; i < ids.length; i++) {
@@ -215,35 +217,17 @@ final class CircuitCompiler {
         }
     }
 
-    /**
-     * A part's tensor from its unpacked members: the one member, or its digits added back; range
-     * checked to the part's width where the vector's entries or the digits allow more.
-     */
+    /** A part's tensor from its unpacked members: the one member, or its digits added back. */
     private int partTensor(ConstantPart p, List<WeightGroup.Member> members, Map<WeightGroup.Member, Integer> unpacked,
             int group) {
-        WeightGroup.Member first = members.getFirst();
-        int t;
-        int holds; // the signed bits the vector's entries or the digits hold
-        if (first.digit().count() == 1) {
-            t = unpacked.get(first);
-            holds = group;
-        } else {
-            int count = first.digit().count();
-            int[] digits = new int[count];
-            long[] weights = new long[count];
-            for (int k = 0; k < count; k++) {
-                digits[k] = unpacked.get(members.get(k));
-                weights[k] = 1L << (group * k);
-            }
-            // Lower digits in [0, 2^group) and a signed top one hold exactly group * count signed bits.
-            t = Linear.add(cb, p.tensorName(), digits, weights, WeightGroup.Digit.offset(group, count),
-                    java.math.BigInteger.ONE.shiftLeft(Math.min(p.bits(), group * count) - 1));
-            holds = group * count;
+        if (members.size() == 1) {
+            return unpacked.get(members.getFirst());
         }
-        if (p.bits() < holds) {
-            io.zkinfer.sumcheck.layer.RangeCheck.signed(cb, p.tensorName() + "/range", p.bits(), t);
+        int[] digits = new int[members.size()];
+        for (int k = 0; k < digits.length; k++) {
+            digits[k] = unpacked.get(members.get(k));
         }
-        return t;
+        return Linear.digits(cb, p.tensorName(), digits, group, p.bits());
     }
 
     /** A member's tensor name: the part's, with the digit's index when it is one of several. */

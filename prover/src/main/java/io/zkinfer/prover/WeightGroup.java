@@ -30,7 +30,8 @@ record WeightGroup(Binding binding, List<Member> members) {
      * Digit {@code index} of {@code count} in base 2^bits: a value v of at most bits * count
      * signed bits is sum_k 2^(bits k) u_k with u_k in [0, 2^bits) below the top digit and the
      * top digit signed, in [-2^(bits-1), 2^(bits-1)); a lower digit is stored as u_k - 2^(bits-1)
-     * so that every digit lies in the packed vector's signed range. {@link #WHOLE}: the value.
+     * so that every digit lies in the packed vector's signed range (Linear.digits adds them back).
+     * {@link #WHOLE}: the value.
      */
     record Digit(int index, int bits, int count) {
         static final Digit WHOLE = new Digit(0, 0, 1);
@@ -44,15 +45,6 @@ record WeightGroup(Binding binding, List<Member> members) {
                 rest = (rest - Math.floorMod(rest, 1L << bits)) >> bits;
             }
             return index == count - 1 ? rest : Math.floorMod(rest, 1L << bits) - (1L << (bits - 1));
-        }
-
-        /** The constant that digits stored as above add back: 2^(bits-1) sum over the lower digits of 2^(bits k). */
-        static long offset(int bits, int count) {
-            long c = 0;
-            for (int k = 0; k < count - 1; k++) {
-                c += 1L << (bits * k + bits - 1);
-            }
-            return c;
         }
     }
 

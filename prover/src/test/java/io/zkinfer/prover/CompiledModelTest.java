@@ -255,7 +255,10 @@ class CompiledModelTest {
                 assertEquals(v, WeightGroup.Digit.WHOLE.of(v));
                 continue;
             }
-            long sum = WeightGroup.Digit.offset(bits, count);
+            long sum = 0; // the lower digits' stored offsets, 2^(bits-1) each at its place
+            for (int k = 0; k < count - 1; k++) {
+                sum += 1L << (bits * k + bits - 1);
+            }
             for (int k = 0; k < count; k++) {
                 long d = new WeightGroup.Digit(k, bits, count).of(v);
                 assertTrue(d >= -(1L << (bits - 1)) && d < 1L << (bits - 1), "digit " + k + " of " + v + ": " + d);

@@ -50,13 +50,40 @@ public final class Linear implements Layer {
     }
 
     /**
-     * {@link #add} with y's bound declared: for a combination whose inputs' ranges are tighter
-     * than their symmetric bounds say (digits stored with an offset: u - 2^(b-1) for u in
-     * [0, 2^b) has bound 2^(b-1), yet sum_k 2^(b k) u_k + 2^(b (K-1)) top stays within
-     * 2^(b K - 1)). The caller must know the declared bound holds for every input within its
-     * range; it may only be below the symmetric one.
+     * A value written in K digits of b bits, added back: y = sum_k 2^(b k) d_k + 2^(b-1) sum over
+     * k < K-1 of 2^(b k), the digits d_k = u_k - 2^(b-1) for u_k in [0, 2^b) below the top one,
+     * which is signed (WeightGroup.Digit in the prover). Each digit's bound must be at most
+     * 2^(b-1), so y holds exactly b K signed bits: its bound is 2^(b K - 1), not the sum of
+     * the digits' bounds; narrower still when {@code valueBits} < b K, which a range check
+     * enforces.
      */
-    public static int add(CircuitBuilder cb, String name, int[] inputs, long[] coefficients, long constant,
+    public static int digits(CircuitBuilder cb, String name, int[] digits, int digitBits, int valueBits) {
+        int count = digits.length;
+        if (count < 2 || digitBits < 1 || valueBits < 1 || (long) digitBits * count > 62
+                || valueBits > digitBits * count) {
+            throw new IllegalArgumentException(name + ": " + count + " digits of " + digitBits + " bits cannot hold "
+                    + valueBits + " bits");
+        }
+        long[] weights = new long[count];
+        long offset = 0;
+        for (int k = 0; k < count; k++) {
+            if (cb.get(digits[k]).bound().compareTo(BigInteger.ONE.shiftLeft(digitBits - 1)) > 0) {
+                throw new IllegalArgumentException(name + ": digit " + k + " is bounded by " + cb.get(digits[k]).bound()
+                        + ", above 2^" + (digitBits - 1));
+            }
+            weights[k] = 1L << (digitBits * k);
+            if (k < count - 1) {
+                offset += 1L << (digitBits * k + digitBits - 1);
+            }
+        }
+        int y = add(cb, name, digits, weights, offset, BigInteger.ONE.shiftLeft(valueBits - 1));
+        if (valueBits < digitBits * count) {
+            RangeCheck.signed(cb, name + "/range", valueBits, y);
+        }
+        return y;
+    }
+
+    private static int add(CircuitBuilder cb, String name, int[] inputs, long[] coefficients, long constant,
             BigInteger declared) {
         if (inputs.length == 0 || inputs.length != coefficients.length) {
             throw new IllegalArgumentException(name + ": need one coefficient per input, at least one input");
@@ -71,11 +98,7 @@ public final class Linear implements Layer {
             bound = bound.add(BigInteger.valueOf(coefficients[i]).abs().multiply(t.bound()));
         }
         if (declared != null) {
-            if (declared.signum() < 0 || declared.compareTo(bound) > 0) {
-                throw new IllegalArgumentException(name + ": a declared bound must lie in [0, " + bound + "], got "
-                        + declared);
-            }
-            bound = declared;
+            bound = bound.min(declared);
         }
         int out = cb.tensor(name, shape, Tensor.Kind.INTERMEDIATE, false, bound);
         cb.layer(new Linear(inputs.clone(), coefficients.clone(), constant, out, shape));

@@ -39,10 +39,11 @@ public final class Unpack implements Layer {
     /**
      * An output: {@code shape}'s logical entries, row-major, are P[offset..offset + size).
      *
-     * @param bound the output's declared bound, or null for P's (a narrower bound is only what
-     *     the caller enforces, with a range check)
+     * @param bits the output's signed width when narrower than P's entries (a narrow tensor in
+     *     a wider vector): its bound is then 2^(bits-1), which a range check added with it
+     *     enforces; 0 for P's bound
      */
-    public record Output(String name, Shape shape, int offset, BigInteger bound) {}
+    public record Output(String name, Shape shape, int offset, int bits) {}
 
     private final int packed;
     private final int packedVars;
@@ -73,6 +74,11 @@ public final class Unpack implements Layer {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to unpack from " + p.name());
         }
+        if (p.numVariables() == 0) {
+            // The sumcheck over P needs a variable (a zero-knowledge one has no protocol without).
+            throw new IllegalArgumentException("a packed vector has at least 2 entries (pad it with zeros), " + p.name()
+                    + " has 1");
+        }
         int[] outs = new int[outputs.size()];
         Shape[] shapes = new Shape[outs.length];
         int[] offsets = new int[outs.length];
@@ -84,17 +90,23 @@ public final class Unpack implements Layer {
                         + p.shape().dim(0));
             }
             BigInteger bound = p.bound();
-            if (o.bound() != null) {
-                if (o.bound().compareTo(bound) > 0) {
-                    throw new IllegalArgumentException(o.name() + ": a declared bound above the packed vector's adds nothing");
+            if (o.bits() != 0) {
+                bound = BigInteger.ONE.shiftLeft(o.bits() - 1);
+                if (o.bits() < 1 || bound.compareTo(p.bound()) >= 0) {
+                    throw new IllegalArgumentException(o.name() + ": " + o.bits() + " bits is no narrower than "
+                            + p.name() + "'s entries (bound " + p.bound() + ")");
                 }
-                bound = o.bound();
             }
             outs[k] = cb.tensor(o.name(), o.shape(), Tensor.Kind.COMMITTED, false, bound);
             shapes[k] = o.shape();
             offsets[k] = o.offset();
         }
         cb.layer(new Unpack(packed, p.numVariables(), outs, shapes, offsets));
+        for (int k = 0; k < outs.length; k++) {
+            if (outputs.get(k).bits() != 0) {
+                RangeCheck.signed(cb, outputs.get(k).name() + "/range", outputs.get(k).bits(), outs[k]);
+            }
+        }
         return outs.clone();
     }
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UnpackTest {
     private static final long SEED = 0x0A9AC4L;
     private static final List<Unpack.Output> OUTPUTS = List.of(
-            new Unpack.Output("a", Shape.of(2, 3), 0, null),
-            new Unpack.Output("b", Shape.of(5), 6, null),
-            new Unpack.Output("c", Shape.of(3, 2, 3), 11, null),
-            new Unpack.Output("again", Shape.of(3), 4, null));
+            new Unpack.Output("a", Shape.of(2, 3), 0, 0),
+            new Unpack.Output("b", Shape.of(5), 6, 0),
+            new Unpack.Output("c", Shape.of(3, 2, 3), 11, 0),
+            new Unpack.Output("again", Shape.of(3), 4, 0));
 
     /** The packed vector, the unpacked tensors, and y_k = unpacked_k revealed through a copy. */
     private record Fixture(Circuit circuit, int packed, int[] unpacked, int[] revealed) {}
@@ -90,7 +90,7 @@ class UnpackTest {
         CircuitBuilder cb = new CircuitBuilder();
         int packed = cb.committedInput("packed", Shape.of(10), 100);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Unpack.add(cb, packed, List.of(new Unpack.Output("w", Shape.of(3, 3), 2, null))));
+                () -> Unpack.add(cb, packed, List.of(new Unpack.Output("w", Shape.of(3, 3), 2, 0))));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("w: entries [2, 11)"), e.getMessage());
     }
 }
