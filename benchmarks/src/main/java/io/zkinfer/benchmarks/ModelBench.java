@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
  * proof after a warm-up), verify_first_ms (the median of each proof's first verification, right
  * after proving it), proof_bytes, peak_mb (heap, proving), and argmax_agreement (the quantized
  * model's argmax against the float model's over the bundled held-out inputs, when the model's
- * folder has them: fixtures/README.md; otherwise null, and calibration uses random inputs).
+ * folder has them: fixtures/README.md; otherwise null, and calibration uses random inputs; null
+ * too for a model with one output value, whose argmax always agrees).
  */
 @Command(name = "model", description = "An ONNX model end to end: import, quantize, compile, commit, prove, verify.")
 final class ModelBench implements Callable<Map<String, Object>> {
@@ -169,7 +170,9 @@ final class ModelBench implements Callable<Map<String, Object>> {
         fig.put("verify_first_ms", Measure.round3(CircuitFigures.median(verify) / 1e6));
         fig.put("proof_bytes", bytes);
         fig.put("peak_mb", peak / (1 << 20));
-        fig.put("argmax_agreement", data == null ? null : Measure.round3((double) agree / test.size()));
+        // One output value has one argmax: agreement would say nothing (a score model: null).
+        boolean scalarOutput = graph.outputs().getFirst().size() == 1;
+        fig.put("argmax_agreement", data == null || scalarOutput ? null : Measure.round3((double) agree / test.size()));
         fig.put("rows", test.size());
         fig.put("zero_knowledge", true);
         fig.put("threads", Runtime.getRuntime().availableProcessors());

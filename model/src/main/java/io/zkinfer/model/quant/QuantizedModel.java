@@ -23,9 +23,10 @@ public final class QuantizedModel {
     private final Map<String, Integer> inputBits;
     private final Map<String, String> outputs;
     private final QuantizationOptions options;
+    private final Map<String, InputNormalization> normalizations;
 
     QuantizedModel(QGraph graph, Graph floatGraph, Map<String, String> names, Map<String, Integer> inputBits,
-            Map<String, String> outputs, QuantizationOptions options) {
+            Map<String, String> outputs, QuantizationOptions options, Map<String, InputNormalization> normalizations) {
         this.graph = graph;
         for (TensorInfo i : floatGraph.inputs()) {
             floatInputs.put(i.name(), i);
@@ -37,6 +38,12 @@ public final class QuantizedModel {
         this.inputBits = Map.copyOf(inputBits);
         this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         this.options = options;
+        this.normalizations = Map.copyOf(normalizations);
+    }
+
+    /** The inputs' normalizations taken out of the graph (see {@link InputNormalization}), by input. */
+    public Map<String, InputNormalization> normalizations() {
+        return normalizations;
     }
 
     /** The integer graph. */
@@ -60,7 +67,8 @@ public final class QuantizedModel {
     }
 
     /**
-     * One float input as the integer graph's input: round(v 2^frac), clamped to the input's width.
+     * One float input as the integer graph's input: round(v 2^frac), clamped to the input's width,
+     * after its normalization if the graph had one at its head ({@link #normalizations}).
      *
      * @throws IllegalArgumentException if the name is not an input, the shape differs, or a value is
      *     not finite (the message names the input and the position)
@@ -79,11 +87,15 @@ public final class QuantizedModel {
         int bits = inputBits.get(name);
         long lo = -(1L << (bits - 1));
         long hi = (1L << (bits - 1)) - 1;
+        InputNormalization norm = normalizations.get(name);
         long[] out = new long[value.size()];
         for (int i = 0; i < out.length; i++) {
             double v = value.get(i);
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException("input '" + name + "': non-finite value " + v + " at flat index " + i);
+            }
+            if (norm != null) {
+                v = norm.apply(i, v);
             }
             out[i] = Math.min(hi, Math.max(lo, Math.round(Math.scalb(v, q.frac()))));
         }

@@ -31,6 +31,7 @@ public final class Quantizer {
             throws ModelException {
         LoweringContext ctx = new LoweringContext(graph, calibration, options);
         Map<String, Integer> inputBits = new LinkedHashMap<>();
+        Map<String, InputNormalization> normalizations = new LinkedHashMap<>();
         for (TensorInfo in : graph.inputs()) {
             for (int d : in.shape()) {
                 if (d < 1) {
@@ -39,10 +40,23 @@ public final class Quantizer {
                             "give the input at least one entry: a proof of nothing has nothing to prove");
                 }
             }
-            int bits = ctx.targetBits(in.name());
-            int frac = in.type() == ElementType.INT64 ? 0 : ctx.targetFrac(in.name());
+            // A scaler at the input's head is applied before quantizing (InputNormalization says why):
+            // the integer input then stands for the normalized tensor, at its width and scale.
+            InputNormalization norm = in.type() == ElementType.INT64 ? null : InputNormalization.find(graph, in);
+            String stands = norm == null ? in.name() : norm.output();
+            int bits = ctx.targetBits(stands);
+            int frac = in.type() == ElementType.INT64 ? 0 : ctx.targetFrac(stands);
             ctx.builder.input(in.name(), in.shape().length == 0 ? new int[] {1} : in.shape(), 1L << (bits - 1), frac);
             ctx.map(in.name(), in.name());
+            if (norm != null) {
+                ctx.map(norm.output(), in.name());
+                for (Node n : graph.nodes()) {
+                    if (norm.folded().contains(n.name())) {
+                        ctx.markFused(n);
+                    }
+                }
+                normalizations.put(in.name(), norm);
+            }
             inputBits.put(in.name(), bits);
         }
         for (Node node : graph.nodes()) {
@@ -72,7 +86,7 @@ public final class Quantizer {
                 ctx.builder.output(q);
             }
         }
-        return new QuantizedModel(ctx.builder.build(), graph, ctx.names(), inputBits, outputs, options);
+        return new QuantizedModel(ctx.builder.build(), graph, ctx.names(), inputBits, outputs, options, normalizations);
     }
 
     private static void lower(LoweringContext ctx, Node node) throws ModelException {
