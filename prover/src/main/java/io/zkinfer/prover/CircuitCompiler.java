@@ -116,6 +116,12 @@ final class CircuitCompiler {
         return 65 - Long.numberOfLeadingZeros(bound);
     }
 
+    /**
+     * How private weights are packed into bound vectors (part of a model's digest,
+     * {@link CompiledModel#modelDigest}): 2 since small widths ride in the main vector in digits.
+     */
+    static final int PACKING_VERSION = 2;
+
     /** A width group smaller than this joins the main group (see {@link #privateWeights}). */
     static final int SMALL_GROUP = 1 << 12;
 

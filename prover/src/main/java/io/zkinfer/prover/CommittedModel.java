@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model owner's side of a model commitment: the published C_M (which binds the circuit's
+ * The model owner's side of a model commitment: the published C_M (which binds the model's
  * digest, so the architecture and quantization, and every private weight tensor's salted
  * digest) and the openings, kept secret, that each proof uses. Public weights need no opening:
  * they are in the key.
@@ -40,7 +40,7 @@ public final class CommittedModel {
             openings.put(b.name(), c.opening());
         }
         try {
-            return new CommittedModel(model, ModelCommitment.of(model.circuit(), published), openings);
+            return new CommittedModel(model, ModelCommitment.of(model.modelDigest(), model.circuit(), published), openings);
         } catch (InvalidCommitmentException e) {
             throw new IllegalStateException("a commitment made for this circuit does not fit it", e);
         }

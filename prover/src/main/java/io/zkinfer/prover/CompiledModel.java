@@ -59,4 +59,29 @@ public final class CompiledModel {
     List<WeightGroup> weights() {
         return weights;
     }
+
+    /**
+     * What a model commitment commits to: SHA-256 of the quantized graph's structure (its weights'
+     * values too when they are public), the compile options, and the compiler's packing version.
+     * Every circuit compiled from the model shares it, so one C_M serves them all; a change to
+     * how weights are packed changes it, so a commitment from an older packing is refused by name
+     * rather than failing to open.
+     */
+    public byte[] modelDigest() {
+        return modelDigest(graph, options);
+    }
+
+    static byte[] modelDigest(QGraph graph, CompileOptions options) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(("zkinfer/model/packing-v" + CircuitCompiler.PACKING_VERSION).getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            md.update((byte) (options.weights() == Visibility.PUBLIC ? 1 : 0));
+            md.update((byte) (options.inputs() == Visibility.PUBLIC ? 1 : 0));
+            md.update(io.zkinfer.model.quant.QGraphCodec.encode(graph, options.weights() == Visibility.PUBLIC));
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

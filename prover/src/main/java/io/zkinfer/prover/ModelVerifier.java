@@ -28,7 +28,7 @@ public final class ModelVerifier {
         fill(c, publicValues, vk.publicInputs(), claim.publicInputs(), "public input");
         try {
             if (vk.commitment() != null) {
-                vk.commitment().publish(c, publicValues);
+                vk.commitment().publish(c, CompiledModel.modelDigest(vk.graph(), vk.options()), publicValues, Map.of());
             }
         } catch (InvalidCommitmentException e) {
             throw new ProofException("model commitment: " + e.getMessage());

@@ -161,6 +161,34 @@ class CompiledModelTest {
     }
 
     /**
+     * C_M names the model it commits to (the quantized graph's structure and the compile options):
+     * one model's commitment in another model's key is refused by name, even where the weights'
+     * shapes agree (here only a requantization shift differs).
+     */
+    @Test
+    void aCommitmentOfOneModelIsRefusedForAnother() throws ProofException {
+        QGraph a = mlp(new SplittableRandom(SEED + 11));
+        QGraph b = QGraph.builder()
+                .input("x", new int[] {1, 16}, 128, 7)
+                .constant("w", new int[] {8, 16}, 7, a.constants().get("w").values())
+                .constant("b", new int[] {8}, 14, a.constants().get("b").values())
+                .node("fc", new QOp.MatMul(false, true), List.of("x", "w", "b"), "acc", 14)
+                .node("fc/requant", new QOp.Requantize(1, 10, -128, 127, IntTable.relu(-128, 127)), List.of("acc"), "h", 4)
+                .output("h")
+                .build();
+        CompiledModel ca = CompiledModel.compile(a, CompileOptions.defaults());
+        CompiledModel cb = CompiledModel.compile(b, CompileOptions.defaults());
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(ca.modelDigest(), cb.modelDigest()));
+        ModelProver pb = ModelProver.setup(CommittedModel.commit(cb, ChaChaRandom.create()), WhirParameters.provable100());
+        ModelProver.Inference inf = pb.prove(Map.of("x", random(new SplittableRandom(SEED + 12), 16, 127)));
+        ModelVerifier.verify(pb.verifyingKey(), inf.claim(), inf.proof());
+        ModelVerifyingKey mixed = new ModelVerifyingKey(pb.verifyingKey().graph(), pb.verifyingKey().options(),
+                pb.verifyingKey().key(), CommittedModel.commit(ca, ChaChaRandom.create()).commitment());
+        ProofException e = assertThrows(ProofException.class, () -> ModelVerifier.verify(mixed, inf.claim(), inf.proof()));
+        assertTrue(e.getMessage().contains("another model"), e.getMessage());
+    }
+
+    /**
      * A prover that commits a private input beyond its bound (x = 506 where |x| <= 128; found by
      * review, accepted before private inputs were range-checked) to reach an output no honest
      * input gives cannot make a proof that verifies.

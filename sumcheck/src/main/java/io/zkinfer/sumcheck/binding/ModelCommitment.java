@@ -15,34 +15,38 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * C_M, published once per model: the circuit's digest (the architecture, every layer's
- * quantization parameters, every shape) and one {@link TensorCommitment} per private weight
- * tensor, by name. A proof is about this model exactly when the verifier takes the circuit's
- * digest and the weights' digests from here ({@link #publish}, which also takes the inputs'
- * commitments and refuses to leave any bound tensor's digest to the prover). Binding holds with
- * or without zero knowledge; hiding needs zero knowledge on (the default), since the plain
- * protocol sends the committed values at its points.
+ * C_M, published once per model: the digest of what it commits to, and one
+ * {@link TensorCommitment} per private weight tensor, by name. What it commits to is a circuit
+ * (its digest: the architecture, every layer's quantization parameters, every shape) or a model
+ * that several circuits are compiled from (the prover module's model digest: the quantized
+ * graph's structure and the compile options, which a proof of any claim or batch size shares).
+ * A proof is about this model exactly when the verifier takes the weights' digests from here
+ * after checking that digest ({@link #publish}, which also takes the inputs' commitments and
+ * refuses to leave any bound tensor's digest to the prover). Binding holds with or without zero
+ * knowledge; hiding needs zero knowledge on (the default), since the plain protocol sends the
+ * committed values at its points.
  *
- * <p>Encoding (big-endian): "ZKCM", version byte 1, the circuit digest (32 bytes), the number of
+ * <p>Encoding (big-endian): "ZKCM", version byte 2, the digest (32 bytes), the number of
  * tensors (2 bytes), then per tensor in name order: the name (2-byte length, UTF-8) and its
- * {@link TensorCommitment} encoding (4-byte length, bytes).
+ * {@link TensorCommitment} encoding (4-byte length, bytes). Version 1 held a circuit's digest
+ * only.
  */
-public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment> tensors) {
+public record ModelCommitment(byte[] modelDigest, Map<String, TensorCommitment> tensors) {
     static final byte[] MAGIC = {'Z', 'K', 'C', 'M'};
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAX_ENTRY = 1 << 28;
 
     public ModelCommitment {
-        if (circuitDigest.length != 32) {
-            throw new IllegalArgumentException("a circuit digest is 32 bytes, got " + circuitDigest.length);
+        if (modelDigest.length != 32) {
+            throw new IllegalArgumentException("a model digest is 32 bytes, got " + modelDigest.length);
         }
-        circuitDigest = circuitDigest.clone();
+        modelDigest = modelDigest.clone();
         tensors = Collections.unmodifiableMap(new TreeMap<>(tensors));
     }
 
     @Override
-    public byte[] circuitDigest() {
-        return circuitDigest.clone();
+    public byte[] modelDigest() {
+        return modelDigest.clone();
     }
 
     /**
@@ -53,10 +57,21 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
      */
     public static ModelCommitment of(Circuit circuit, Map<String, TensorCommitment> tensors)
             throws InvalidCommitmentException {
+        return of(circuit.digest(), circuit, tensors);
+    }
+
+    /**
+     * The commitment of the model whose digest is {@code modelDigest}, checked against one of the
+     * circuits compiled from it.
+     *
+     * @throws InvalidCommitmentException as {@link #of(Circuit, Map)}
+     */
+    public static ModelCommitment of(byte[] modelDigest, Circuit circuit, Map<String, TensorCommitment> tensors)
+            throws InvalidCommitmentException {
         for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
             binding(circuit, e.getKey()).check(e.getValue());
         }
-        return new ModelCommitment(circuit.digest(), tensors);
+        return new ModelCommitment(modelDigest, tensors);
     }
 
     private static Binding binding(Circuit circuit, String name) throws InvalidCommitmentException {
@@ -82,16 +97,25 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
      * commitment, the inputs' from {@code inputs} (by tensor name, each published by its data
      * owner). Every digest is overwritten, so none can come from the prover.
      *
-     * @throws InvalidCommitmentException if this commitment is for another circuit (another
+     * @throws InvalidCommitmentException if this commitment is for another model or circuit (another
      *     architecture, quantization or shape), a bound tensor has no commitment, a name is not a
      *     bound tensor or is given twice, or a commitment does not fit its tensor
      */
     public void publish(Circuit circuit, long[][] publicValues, Map<String, TensorCommitment> inputs)
             throws InvalidCommitmentException {
-        if (!Arrays.equals(circuit.digest(), circuitDigest)) {
-            throw new InvalidCommitmentException("the model commitment is for another circuit: its architecture digest is "
-                    + HexFormat.of().formatHex(circuitDigest, 0, 8) + "..., the key's is "
-                    + HexFormat.of().formatHex(circuit.digest(), 0, 8) + "...");
+        publish(circuit, circuit.digest(), publicValues, inputs);
+    }
+
+    /**
+     * {@link #publish(Circuit, long[][], Map)} for a circuit compiled from the model whose digest
+     * is {@code expectedDigest}.
+     */
+    public void publish(Circuit circuit, byte[] expectedDigest, long[][] publicValues, Map<String, TensorCommitment> inputs)
+            throws InvalidCommitmentException {
+        if (!Arrays.equals(expectedDigest, modelDigest)) {
+            throw new InvalidCommitmentException("the model commitment is for another model: its digest is "
+                    + HexFormat.of().formatHex(modelDigest, 0, 8) + "..., the key's is "
+                    + HexFormat.of().formatHex(expectedDigest, 0, 8) + "...");
         }
         java.util.Set<String> named = new java.util.HashSet<>();
         for (Binding b : Binding.all(circuit)) {
@@ -121,7 +145,7 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeByte(VERSION);
-            out.write(circuitDigest);
+            out.write(modelDigest);
             out.writeShort(tensors.size());
             for (Map.Entry<String, TensorCommitment> e : tensors.entrySet()) {
                 byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -182,13 +206,13 @@ public record ModelCommitment(byte[] circuitDigest, Map<String, TensorCommitment
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelCommitment m && Arrays.equals(circuitDigest, m.circuitDigest)
+        return o instanceof ModelCommitment m && Arrays.equals(modelDigest, m.modelDigest)
                 && tensors.equals(m.tensors);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(circuitDigest) + tensors.hashCode();
+        return 31 * Arrays.hashCode(modelDigest) + tensors.hashCode();
     }
 
     @Override

@@ -305,7 +305,7 @@ class CommitmentBindingTest {
         assertEquals(cm, ModelCommitment.decode(cm.encode()));
         InvalidCommitmentException e = assertThrows(InvalidCommitmentException.class,
                 () -> cm.publish(other.circuit(), new long[other.circuit().tensorCount()][]));
-        assertTrue(e.getMessage().contains("another circuit"), e.getMessage());
+        assertTrue(e.getMessage().contains("another model"), e.getMessage());
         Commitments.Committed wrongShape = commit(Shape.of(30, 20), new SplittableRandom(SEED), SEED);
         e = assertThrows(InvalidCommitmentException.class,
                 () -> ModelCommitment.of(m.circuit(), Map.of("w", wrongShape.commitment())));
