@@ -40,7 +40,7 @@ final class CircuitCompiler {
 
     private CircuitCompiler() {}
 
-    static CompiledModel compile(QGraph g, CompileOptions options) {
+    static CompiledModel compile(QGraph g, CompileOptions options, ClaimSpec claim) {
         CircuitCompiler c = new CircuitCompiler();
         for (QInfo in : g.inputs()) {
             Shape s = Shape.of(in.shape());
@@ -55,7 +55,11 @@ final class CircuitCompiler {
         } else {
             c.privateWeights(g);
         }
+        java.util.Set<String> needed = needed(g, claim);
         for (QNode node : g.nodes()) {
+            if (!needed.contains(node.output())) {
+                continue; // an output the claim does not show, and nothing it shows depends on
+            }
             int id;
             // A reduction to one value is a scalar in the circuit and [1] in the graph: the layer
             // writes NAME/scalar and a reshape gives the graph's tensor its name.
@@ -74,13 +78,113 @@ final class CircuitCompiler {
             }
             c.ids.put(node.output(), id);
         }
-        for (String out : g.outputs()) {
-            c.cb.reveal(c.ids.get(out));
-        }
+        c.reveal(g, claim);
         io.zkinfer.sumcheck.circuit.Circuit circuit = c.cb.build();
         // Proofs of models are zero-knowledge: refuse here, not at setup, what cannot be.
         io.zkinfer.sumcheck.circuit.ProvingKey.checkZeroKnowledge(circuit);
-        return new CompiledModel(g, options, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
+        return new CompiledModel(g, options, claim, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
+    }
+
+    /** The graph tensors the claim's value depends on (all of them for the full output). */
+    private static java.util.Set<String> needed(QGraph g, ClaimSpec claim) {
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        if (claim instanceof ClaimSpec.Full) {
+            todo.addAll(g.outputs());
+        } else {
+            todo.add(switch (claim) {
+                case ClaimSpec.ArgMax a -> a.output();
+                case ClaimSpec.Threshold t -> t.output();
+                case ClaimSpec.Band b -> b.output();
+                case ClaimSpec.Full f -> throw new AssertionError();
+            });
+        }
+        Map<String, QNode> producers = new HashMap<>();
+        for (QNode n : g.nodes()) {
+            producers.put(n.output(), n);
+        }
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            if (needed.add(t) && producers.containsKey(t)) {
+                todo.addAll(producers.get(t).inputs());
+            }
+        }
+        return needed;
+    }
+
+    /** Reveals what the claim shows of the outputs (ClaimSpec's Javadoc is the specification). */
+    private void reveal(QGraph g, ClaimSpec claim) {
+        switch (claim) {
+            case ClaimSpec.Full f -> g.outputs().forEach(out -> cb.reveal(ids.get(out)));
+            case ClaimSpec.ArgMax a -> {
+                int y = flat(g, a.output(), true);
+                shown(a, Max.argMax(cb, a.revealedName(), y, 1, false).index());
+            }
+            case ClaimSpec.Threshold t -> {
+                int entry = entry(g, t.output(), t.index());
+                long cut = ClaimSpec.fixedPointCeiling(t.t(), g.info(t.output()).frac());
+                shown(t, atLeast(entry, cut, t.atLeast(), t.revealedName()));
+            }
+            case ClaimSpec.Band b -> {
+                int entry = entry(g, b.output(), b.index());
+                int frac = g.info(b.output()).frac();
+                int[] bits = new int[b.cuts().size()];
+                long[] ones = new long[bits.length];
+                for (int j = 0; j < bits.length; j++) {
+                    long cut = ClaimSpec.fixedPointCeiling(b.cuts().get(j), frac);
+                    bits[j] = atLeast(entry, cut, true, b.revealedName() + "/cut" + j);
+                    ones[j] = 1;
+                }
+                shown(b, Linear.add(cb, b.revealedName(), bits, ones, 0));
+            }
+        }
+    }
+
+    /** Reveals the claim's value, known by the claim's name. */
+    private void shown(ClaimSpec claim, int tensor) {
+        cb.reveal(tensor);
+        ids.put(claim.revealedName(), tensor);
+    }
+
+    /** An output as [1, size] ({@code row}) or [size]; refuses a name that is no output. */
+    private int flat(QGraph g, String output, boolean row) {
+        if (!g.outputs().contains(output)) {
+            throw new IllegalArgumentException("the claim names '" + output + "', not an output of the model; its outputs are "
+                    + g.outputs());
+        }
+        int y = ids.get(output);
+        int size = Math.toIntExact(cb.get(y).shape().logicalSize());
+        Shape shape = row ? Shape.of(1, size) : Shape.of(size);
+        return java.util.Arrays.equals(cb.get(y).shape().dims(), shape.dims()) ? y
+                : DataMovement.reshape(cb, "claim/" + output + "/flat", y, shape);
+    }
+
+    /** Entry k of an output (row-major), as a one-entry tensor. */
+    private int entry(QGraph g, String output, int k) {
+        int y = flat(g, output, false);
+        int size = cb.get(y).shape().dim(0);
+        if (k < 0 || k >= size) {
+            throw new IllegalArgumentException("the claim names entry " + k + " of '" + output + "', which has " + size);
+        }
+        return DataMovement.slice(cb, "claim/" + output + "/" + k, y, new int[] {k}, new int[] {1}, new int[] {1});
+    }
+
+    /**
+     * The bit [x >= cut] (or [x < cut]) by a lookup of x - cut in a step table. A cut beyond
+     * x's bound is moved to just past it, which changes no bit and keeps the difference within
+     * the table's domain.
+     */
+    private int atLeast(int x, long cut, boolean atLeast, String name) {
+        long bound = cb.get(x).bound().longValueExact();
+        long c = Math.max(-bound, Math.min(bound + 1, cut));
+        int diff = Linear.add(cb, name + "/difference", new int[] {x}, new long[] {1}, -c);
+        int bits = bitsFor(2 * bound + 1);
+        if (bits > RangeCheck.MAX_BITS) {
+            throw new IllegalArgumentException("the claim compares an output bounded by " + bound
+                    + ", wider than the 16 bits a comparison takes");
+        }
+        return atLeast ? Activation.add(cb, name, diff, "at-least-zero", v -> v >= 0 ? 1 : 0, bits)
+                : Activation.add(cb, name, diff, "below-zero", v -> v < 0 ? 1 : 0, bits);
     }
 
     /** Whether the node's layer writes a rank-0 tensor: a reduction over every axis, dropped. */

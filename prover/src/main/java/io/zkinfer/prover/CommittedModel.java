@@ -55,10 +55,22 @@ public final class CommittedModel {
         return commitment;
     }
 
-    /** Puts every private weight's values and salt into a prover's given values. */
-    void give(long[][] given) {
-        for (WeightGroup w : model.weights()) {
-            w.binding().give(given, openings.get(w.binding().name()));
+    /**
+     * Puts every private weight's values and salt into the given values of {@code target}, a
+     * circuit compiled from this model (for any claim): its bindings, by name.
+     */
+    void give(CompiledModel target, long[][] given) {
+        for (WeightGroup w : target.weights()) {
+            TensorOpening o = openings.get(w.binding().name());
+            if (o == null) {
+                throw new IllegalStateException("no opening for " + w.binding().name() + ": another model's circuit");
+            }
+            w.binding().give(given, o);
         }
+    }
+
+    /** {@link #give(CompiledModel, long[][])} for the model's own circuit. */
+    void give(long[][] given) {
+        give(model, given);
     }
 }

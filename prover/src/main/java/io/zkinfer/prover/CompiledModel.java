@@ -13,14 +13,16 @@ import java.util.Map;
 public final class CompiledModel {
     private final QGraph graph;
     private final CompileOptions options;
+    private final ClaimSpec claim;
     private final Circuit circuit;
     private final Map<String, Integer> ids;
     private final List<WeightGroup> weights;
 
-    CompiledModel(QGraph graph, CompileOptions options, Circuit circuit, Map<String, Integer> ids,
+    CompiledModel(QGraph graph, CompileOptions options, ClaimSpec claim, Circuit circuit, Map<String, Integer> ids,
             List<WeightGroup> weights) {
         this.graph = graph;
         this.options = options;
+        this.claim = claim;
         this.circuit = circuit;
         this.ids = ids;
         this.weights = weights;
@@ -32,7 +34,22 @@ public final class CompiledModel {
      * @throws IllegalArgumentException naming the node if an op's bounds exceed what its layer proves
      */
     public static CompiledModel compile(QGraph graph, CompileOptions options) {
-        return CircuitCompiler.compile(graph, options);
+        return compile(graph, options, ClaimSpec.full());
+    }
+
+    /**
+     * Compiles {@code graph} to the circuit that proves {@code claim} (which reveals only the
+     * claim's value of the outputs).
+     *
+     * @throws IllegalArgumentException naming the node, or what the claim names that the model lacks
+     */
+    public static CompiledModel compile(QGraph graph, CompileOptions options, ClaimSpec claim) {
+        return CircuitCompiler.compile(graph, options, claim);
+    }
+
+    /** The claim this circuit proves. */
+    public ClaimSpec claim() {
+        return claim;
     }
 
     public QGraph graph() {

@@ -10,6 +10,7 @@ import io.zkinfer.sumcheck.circuit.CircuitProver;
 import io.zkinfer.sumcheck.circuit.ProvingKey;
 import io.zkinfer.sumcheck.circuit.Witness;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,10 @@ public final class ModelProver {
 
     private final CommittedModel committed;
     private final ProvingKey key;
+    /** The compiled circuit and key of each claim other than the full output, made on first use. */
+    private final Map<String, Prepared> claims = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Prepared(CompiledModel model, ProvingKey key) {}
 
     private ModelProver(CommittedModel committed, ProvingKey key) {
         this.committed = committed;
@@ -56,7 +61,24 @@ public final class ModelProver {
      *     beyond its bound, or the inference leaves what a layer admits (naming where)
      */
     public Inference prove(Map<String, long[]> inputs) {
-        CompiledModel m = committed.model();
+        return prove(inputs, ClaimSpec.full());
+    }
+
+    /**
+     * Proves {@code claim} of one inference on {@code inputs}: the proof reveals only the claim's
+     * value ({@link ClaimSpec}). The first proof of a claim compiles its circuit and sets up its key.
+     *
+     * @throws IllegalArgumentException as {@link #prove(Map)}, or if the claim names an output or
+     *     entry the model lacks
+     */
+    public Inference prove(Map<String, long[]> inputs, ClaimSpec claim) {
+        Prepared p = claim instanceof ClaimSpec.Full ? new Prepared(committed.model(), key)
+                : claims.computeIfAbsent(claim.text(), t -> {
+                    CompiledModel m = CompiledModel.compile(committed.model().graph(), committed.model().options(), claim);
+                    return new Prepared(m, ProvingKey.setup(m.circuit(), key.verifyingKey().parameters(),
+                            key.verifyingKey().zeroKnowledge()));
+                });
+        CompiledModel m = p.model();
         Circuit c = m.circuit();
         long[][] given = new long[c.tensorCount()][];
         for (QInfo in : m.graph().inputs()) {
@@ -67,14 +89,15 @@ public final class ModelProver {
             given[m.tensorId(in.name())] = v;
         }
         if (m.options().weights() == Visibility.PRIVATE) {
-            committed.give(given);
+            committed.give(m, given);
         }
         Witness witness = c.evaluate(given);
-        CircuitProof proof = CircuitProver.prove(key, witness);
+        CircuitProof proof = CircuitProver.prove(p.key(), witness);
         Map<String, long[]> outputs = new LinkedHashMap<>();
-        for (String out : m.graph().outputs()) {
-            int id = m.tensorId(out);
-            outputs.put(out, Circuit.logical(c.tensor(id), witness.values(id)));
+        List<String> names = claim instanceof ClaimSpec.Full ? m.graph().outputs() : List.of(claim.revealedName());
+        for (String name : names) {
+            int id = m.tensorId(name);
+            outputs.put(name, Circuit.logical(c.tensor(id), witness.values(id)));
         }
         Map<String, long[]> publicInputs = new LinkedHashMap<>();
         if (m.options().inputs() == Visibility.PUBLIC) {
@@ -82,6 +105,6 @@ public final class ModelProver {
                 publicInputs.put(in.name(), inputs.get(in.name()).clone());
             }
         }
-        return new Inference(new PublicClaim(outputs, publicInputs), proof);
+        return new Inference(new PublicClaim(claim.text(), outputs, publicInputs), proof);
     }
 }

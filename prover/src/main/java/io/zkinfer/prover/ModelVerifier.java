@@ -5,6 +5,8 @@ import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.CircuitProof;
 import io.zkinfer.sumcheck.circuit.CircuitVerifier;
 import io.zkinfer.sumcheck.circuit.ProofException;
+import io.zkinfer.sumcheck.circuit.ProvingKey;
+import io.zkinfer.sumcheck.circuit.VerifyingKey;
 import io.zkinfer.sumcheck.circuit.Tensor;
 import java.util.Map;
 
@@ -22,9 +24,27 @@ public final class ModelVerifier {
      *     sizes, values beyond an output's bound), or the commitment is for another model
      */
     public static void verify(ModelVerifyingKey vk, PublicClaim claim, CircuitProof proof) throws ProofException {
-        Circuit c = vk.key().circuit();
+        ClaimSpec spec;
+        try {
+            spec = ClaimSpec.parse(claim.claim());
+        } catch (IllegalArgumentException e) {
+            throw new ProofException(e.getMessage());
+        }
+        VerifyingKey key = vk.key();
+        java.util.List<String> revealed = vk.outputs();
+        if (!(spec instanceof ClaimSpec.Full)) {
+            // The claim's circuit: the model's, then only the claim's value revealed.
+            try {
+                CompiledModel m = CompiledModel.compile(vk.graph(), vk.options(), spec);
+                key = ProvingKey.setup(m.circuit(), vk.key().parameters(), vk.key().zeroKnowledge()).verifyingKey();
+            } catch (IllegalArgumentException e) {
+                throw new ProofException("claim '" + spec.text() + "' does not fit this model: " + e.getMessage());
+            }
+            revealed = java.util.List.of(spec.revealedName());
+        }
+        Circuit c = key.circuit();
         long[][] publicValues = new long[c.tensorCount()][];
-        fill(c, publicValues, vk.outputs(), claim.outputs(), "output");
+        fill(c, publicValues, revealed, claim.outputs(), "output");
         fill(c, publicValues, vk.publicInputs(), claim.publicInputs(), "public input");
         try {
             if (vk.commitment() != null) {
@@ -33,7 +53,7 @@ public final class ModelVerifier {
         } catch (InvalidCommitmentException e) {
             throw new ProofException("model commitment: " + e.getMessage());
         }
-        CircuitVerifier.verify(vk.key(), publicValues, proof);
+        CircuitVerifier.verify(key, publicValues, proof);
     }
 
     private static void fill(Circuit c, long[][] publicValues, java.util.List<String> names, Map<String, long[]> values,

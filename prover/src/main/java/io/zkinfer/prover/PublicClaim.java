@@ -15,23 +15,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a proof claims, in the clear: the model's output tensors (quantized integers, row-major,
- * by output name) and, when the inputs are public, the inputs.
+ * What a proof claims, in the clear: which claim it proves ({@link ClaimSpec}'s text form), the
+ * values that claim reveals (the model's output tensors for {@code full}, else the one tensor the
+ * claim names: quantized integers, row-major, by name) and, when the inputs are public, the
+ * inputs.
  *
- * <p>Encoding (big-endian): "ZKPC", u16 version, then the outputs and the public inputs, each as
- * u16 count and per tensor: u16 name length, the name in UTF-8, u32 value count, the values as
- * signed 64-bit integers.
+ * <p>Encoding (big-endian): "ZKPC", u16 version, u16 length and the claim's text in UTF-8, then
+ * the revealed values and the public inputs, each as u16 count and per tensor: u16 name length,
+ * the name in UTF-8, u32 value count, the values as signed 64-bit integers. Version 1 had no
+ * claim text (every claim was the full output).
  */
-public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
     /** The encoding's version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'Z', 'K', 'P', 'C'};
     /** No claim holds more values than this (2^26): a bound on what decoding allocates. */
     private static final int MAX_VALUES = 1 << 26;
 
     public PublicClaim {
+        if (claim == null || claim.isEmpty() || claim.length() > 4096) {
+            throw new IllegalArgumentException("a claim names what it proves, in at most 4096 characters");
+        }
         outputs = copy(outputs);
         publicInputs = copy(publicInputs);
+    }
+
+    /** A claim of the full output. */
+    public PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+        this(ClaimSpec.full().text(), outputs, publicInputs);
     }
 
     private static Map<String, long[]> copy(Map<String, long[]> m) {
@@ -47,6 +58,9 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
         try {
             out.write(MAGIC);
             out.writeShort(VERSION);
+            byte[] text = claim.getBytes(StandardCharsets.UTF_8);
+            out.writeShort(text.length);
+            out.write(text);
             writeTensors(out, outputs);
             writeTensors(out, publicInputs);
         } catch (IOException e) {
@@ -88,12 +102,16 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
                 throw new ProofException("claim: version " + version + ", this reader reads "
                         + VERSION);
             }
+            String text = utf8(b, b.getShort() & 0xffff, "the claim's text");
+            if (text.isEmpty()) {
+                throw new ProofException("claim: no claim text");
+            }
             Map<String, long[]> outputs = readTensors(b);
             Map<String, long[]> inputs = readTensors(b);
             if (b.hasRemaining()) {
                 throw new ProofException("claim: " + b.remaining() + " trailing bytes");
             }
-            return new PublicClaim(outputs, inputs);
+            return new PublicClaim(text, outputs, inputs);
         } catch (BufferUnderflowException e) {
             throw new ProofException("claim: truncated");
         }
@@ -103,16 +121,7 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
         int count = b.getShort() & 0xffff;
         Map<String, long[]> out = new LinkedHashMap<>();
         for (int t = 0; t < count; t++) {
-            byte[] name = new byte[b.getShort() & 0xffff];
-            b.get(name);
-            String key;
-            try {
-                // Strict: replacement characters would let two encodings name one tensor.
-                key = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(name))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                throw new ProofException("claim: a tensor name is not valid UTF-8");
-            }
+            String key = utf8(b, b.getShort() & 0xffff, "a tensor name");
             int n = b.getInt();
             if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
                 throw new ProofException("claim: tensor '" + key + "' declares " + n
@@ -129,6 +138,17 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
         return out;
     }
 
+    /** n bytes of strict UTF-8: replacement characters would let two encodings say one thing. */
+    private static String utf8(ByteBuffer b, int n, String what) throws ProofException {
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProofException("claim: " + what + " is not valid UTF-8");
+        }
+    }
+
     /** One output's values (a copy). */
     public long[] output(String name) {
         long[] v = outputs.get(name);
@@ -140,7 +160,8 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublicClaim c && same(c.outputs, outputs) && same(c.publicInputs, publicInputs);
+        return o instanceof PublicClaim c && c.claim.equals(claim) && same(c.outputs, outputs)
+                && same(c.publicInputs, publicInputs);
     }
 
     private static boolean same(Map<String, long[]> a, Map<String, long[]> b) {
@@ -157,7 +178,7 @@ public record PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publi
 
     @Override
     public int hashCode() {
-        int h = 0;
+        int h = claim.hashCode();
         for (Map.Entry<String, long[]> e : outputs.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + Arrays.hashCode(e.getValue());
         }
