@@ -37,11 +37,17 @@ final class CircuitCompiler {
     private final CircuitBuilder cb = new CircuitBuilder();
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<WeightGroup> weights = new ArrayList<>();
+    /** The rows the circuit proves at once (1 for a single input). */
+    private int rows = 1;
 
     private CircuitCompiler() {}
 
-    static CompiledModel compile(QGraph g, CompileOptions options, ClaimSpec claim) {
+    static CompiledModel compile(QGraph model, CompileOptions options, ClaimSpec claim, int rows) {
+        // The circuit runs the graph on every row; the compiled model keeps the one-row graph
+        // (its digest, its key) that every batch size and claim shares.
+        QGraph g = io.zkinfer.model.quant.Batching.batched(model, rows);
         CircuitCompiler c = new CircuitCompiler();
+        c.rows = rows;
         for (QInfo in : g.inputs()) {
             Shape s = Shape.of(in.shape());
             c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.privateInput(in, s)
@@ -82,7 +88,7 @@ final class CircuitCompiler {
         io.zkinfer.sumcheck.circuit.Circuit circuit = c.cb.build();
         // Proofs of models are zero-knowledge: refuse here, not at setup, what cannot be.
         io.zkinfer.sumcheck.circuit.ProvingKey.checkZeroKnowledge(circuit);
-        return new CompiledModel(g, options, claim, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
+        return new CompiledModel(model, options, claim, rows, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
     }
 
     /** The graph tensors the claim's value depends on (all of them for the full output). */
@@ -117,7 +123,7 @@ final class CircuitCompiler {
         switch (claim) {
             case ClaimSpec.Full f -> g.outputs().forEach(out -> cb.reveal(ids.get(out)));
             case ClaimSpec.ArgMax a -> {
-                int y = flat(g, a.output(), true);
+                int y = flat(g, a.output());
                 shown(a, Max.argMax(cb, a.revealedName(), y, 1, false).index());
             }
             case ClaimSpec.Threshold t -> {
@@ -146,45 +152,45 @@ final class CircuitCompiler {
         ids.put(claim.revealedName(), tensor);
     }
 
-    /** An output as [1, size] ({@code row}) or [size]; refuses a name that is no output. */
-    private int flat(QGraph g, String output, boolean row) {
+    /** An output as [rows, entries per row]; refuses a name that is no output. */
+    private int flat(QGraph g, String output) {
         if (!g.outputs().contains(output)) {
             throw new IllegalArgumentException("the claim names '" + output + "', not an output of the model; its outputs are "
                     + g.outputs());
         }
         int y = ids.get(output);
-        int size = Math.toIntExact(cb.get(y).shape().logicalSize());
-        Shape shape = row ? Shape.of(1, size) : Shape.of(size);
-        return java.util.Arrays.equals(cb.get(y).shape().dims(), shape.dims()) ? y
-                : DataMovement.reshape(cb, "claim/" + output + "/flat", y, shape);
+        int perRow = Math.toIntExact(cb.get(y).shape().logicalSize() / rows);
+        Shape shape = Shape.of(rows, perRow);
+        return Arrays.equals(cb.get(y).shape().dims(), shape.dims()) ? y
+                : DataMovement.reshape(cb, "claim/" + output + "/rows", y, shape);
     }
 
-    /** Entry k of an output (row-major), as a one-entry tensor. */
+    /** Entry k of every row of an output (row-major within the row), as [rows, 1]. */
     private int entry(QGraph g, String output, int k) {
-        int y = flat(g, output, false);
-        int size = cb.get(y).shape().dim(0);
+        int y = flat(g, output);
+        int size = cb.get(y).shape().dim(1);
         if (k < 0 || k >= size) {
             throw new IllegalArgumentException("the claim names entry " + k + " of '" + output + "', which has " + size);
         }
-        return DataMovement.slice(cb, "claim/" + output + "/" + k, y, new int[] {k}, new int[] {1}, new int[] {1});
+        return DataMovement.slice(cb, "claim/" + output + "/" + k, y, new int[] {0, k}, new int[] {1, 1},
+                new int[] {rows, 1});
     }
 
     /**
-     * The bit [x >= cut] (or [x < cut]) by a lookup of x - cut in a step table. A cut beyond
-     * x's bound is moved to just past it, which changes no bit and keeps the difference within
-     * the table's domain.
+     * The bit [x >= cut] (or [x < cut]) by a lookup of x in a step table over x's own domain: the
+     * bit is proven, not asserted. A cut beyond x's bound is moved to just past it, which changes
+     * no bit (and names one table for all such cuts).
      */
     private int atLeast(int x, long cut, boolean atLeast, String name) {
         long bound = cb.get(x).bound().longValueExact();
         long c = Math.max(-bound, Math.min(bound + 1, cut));
-        int diff = Linear.add(cb, name + "/difference", new int[] {x}, new long[] {1}, -c);
-        int bits = bitsFor(2 * bound + 1);
+        int bits = bitsFor(bound);
         if (bits > RangeCheck.MAX_BITS) {
             throw new IllegalArgumentException("the claim compares an output bounded by " + bound
                     + ", wider than the 16 bits a comparison takes");
         }
-        return atLeast ? Activation.add(cb, name, diff, "at-least-zero", v -> v >= 0 ? 1 : 0, bits)
-                : Activation.add(cb, name, diff, "below-zero", v -> v < 0 ? 1 : 0, bits);
+        return atLeast ? Activation.add(cb, name, x, "at-least/" + c, v -> v >= c ? 1 : 0, bits)
+                : Activation.add(cb, name, x, "below/" + c, v -> v < c ? 1 : 0, bits);
     }
 
     /** Whether the node's layer writes a rank-0 tensor: a reduction over every axis, dropped. */

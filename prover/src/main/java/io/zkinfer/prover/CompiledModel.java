@@ -14,15 +14,17 @@ public final class CompiledModel {
     private final QGraph graph;
     private final CompileOptions options;
     private final ClaimSpec claim;
+    private final int rows;
     private final Circuit circuit;
     private final Map<String, Integer> ids;
     private final List<WeightGroup> weights;
 
-    CompiledModel(QGraph graph, CompileOptions options, ClaimSpec claim, Circuit circuit, Map<String, Integer> ids,
-            List<WeightGroup> weights) {
+    CompiledModel(QGraph graph, CompileOptions options, ClaimSpec claim, int rows, Circuit circuit,
+            Map<String, Integer> ids, List<WeightGroup> weights) {
         this.graph = graph;
         this.options = options;
         this.claim = claim;
+        this.rows = rows;
         this.circuit = circuit;
         this.ids = ids;
         this.weights = weights;
@@ -44,7 +46,23 @@ public final class CompiledModel {
      * @throws IllegalArgumentException naming the node, or what the claim names that the model lacks
      */
     public static CompiledModel compile(QGraph graph, CompileOptions options, ClaimSpec claim) {
-        return CircuitCompiler.compile(graph, options, claim);
+        return compile(graph, options, claim, 1);
+    }
+
+    /**
+     * Compiles {@code graph} (one input row) to the circuit that proves {@code claim} of each of
+     * {@code rows} rows at once ({@link io.zkinfer.model.quant.Batching}): inputs and outputs get
+     * a leading dimension of {@code rows}, and a claim holds per row.
+     *
+     * @throws IllegalArgumentException as above, or if the model mixes rows
+     */
+    public static CompiledModel compile(QGraph graph, CompileOptions options, ClaimSpec claim, int rows) {
+        return CircuitCompiler.compile(graph, options, claim, rows);
+    }
+
+    /** The rows the circuit proves at once. */
+    public int rows() {
+        return rows;
     }
 
     /** The claim this circuit proves. */
@@ -52,6 +70,7 @@ public final class CompiledModel {
         return claim;
     }
 
+    /** The model's graph, for one input row (whatever {@link #rows} the circuit proves). */
     public QGraph graph() {
         return graph;
     }

@@ -72,9 +72,42 @@ public final class ModelProver {
      *     entry the model lacks
      */
     public Inference prove(Map<String, long[]> inputs, ClaimSpec claim) {
-        Prepared p = claim instanceof ClaimSpec.Full ? new Prepared(committed.model(), key)
-                : claims.computeIfAbsent(claim.text(), t -> {
-                    CompiledModel m = CompiledModel.compile(committed.model().graph(), committed.model().options(), claim);
+        return prove(inputs, claim, 1);
+    }
+
+    /**
+     * Proves {@code claim} of every row of a batch in one proof: {@code rows} is the list of
+     * inputs (quantized, by input name, each one row), and the claim holds per row (its values
+     * come rows first). The first proof of a claim and batch size compiles its circuit.
+     *
+     * @throws IllegalArgumentException as {@link #prove(Map, ClaimSpec)}, or if the model mixes
+     *     rows (it cannot be proven in batches) or the rows disagree in their inputs
+     */
+    public Inference prove(List<Map<String, long[]>> rows, ClaimSpec claim) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("a batch has at least one row");
+        }
+        Map<String, long[]> stacked = new LinkedHashMap<>();
+        for (QInfo in : committed.model().graph().inputs()) {
+            long[] all = new long[in.size() * rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                long[] v = rows.get(r).get(in.name());
+                if (v == null || v.length != in.size()) {
+                    throw new IllegalArgumentException("row " + r + ": input '" + in.name() + "' needs " + in.size()
+                            + " values, got " + (v == null ? "none" : v.length));
+                }
+                System.arraycopy(v, 0, all, r * in.size(), in.size());
+            }
+            stacked.put(in.name(), all);
+        }
+        return prove(stacked, claim, rows.size());
+    }
+
+    private Inference prove(Map<String, long[]> inputs, ClaimSpec claim, int rows) {
+        Prepared p = claim instanceof ClaimSpec.Full && rows == 1 ? new Prepared(committed.model(), key)
+                : claims.computeIfAbsent(claim.text() + "/" + rows, t -> {
+                    CompiledModel m = CompiledModel.compile(committed.model().graph(), committed.model().options(),
+                            claim, rows);
                     return new Prepared(m, ProvingKey.setup(m.circuit(), key.verifyingKey().parameters(),
                             key.verifyingKey().zeroKnowledge()));
                 });
@@ -105,6 +138,6 @@ public final class ModelProver {
                 publicInputs.put(in.name(), inputs.get(in.name()).clone());
             }
         }
-        return new Inference(new PublicClaim(claim.text(), outputs, publicInputs), proof);
+        return new Inference(new PublicClaim(claim.text(), rows, outputs, publicInputs), proof);
     }
 }

@@ -15,6 +15,14 @@ import java.util.Map;
  * weights' digests come from the key's model commitment, never from the proof.
  */
 public final class ModelVerifier {
+    /**
+     * The claim circuits' keys made so far, per verifying key (weakly held; a record of the graph,
+     * options, key and C_M objects, which is all a claim's circuit is made from) and claim text
+     * and rows: compiling a claim's circuit and setting up its key costs more than verifying.
+     */
+    private static final Map<ModelVerifyingKey, Map<String, VerifyingKey>> CLAIM_KEYS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private ModelVerifier() {}
 
     /**
@@ -32,15 +40,19 @@ public final class ModelVerifier {
         }
         VerifyingKey key = vk.key();
         java.util.List<String> revealed = vk.outputs();
-        if (!(spec instanceof ClaimSpec.Full)) {
-            // The claim's circuit: the model's, then only the claim's value revealed.
+        if (!(spec instanceof ClaimSpec.Full) || claim.rows() != 1) {
+            // The claim's circuit: the model's on every row, then only the claim's value revealed.
             try {
-                CompiledModel m = CompiledModel.compile(vk.graph(), vk.options(), spec);
-                key = ProvingKey.setup(m.circuit(), vk.key().parameters(), vk.key().zeroKnowledge()).verifyingKey();
+                key = CLAIM_KEYS.computeIfAbsent(vk, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                        .computeIfAbsent(spec.text() + "/" + claim.rows(), t -> {
+                            CompiledModel m = CompiledModel.compile(vk.graph(), vk.options(), spec, claim.rows());
+                            return ProvingKey.setup(m.circuit(), vk.key().parameters(), vk.key().zeroKnowledge())
+                                    .verifyingKey();
+                        });
             } catch (IllegalArgumentException e) {
                 throw new ProofException("claim '" + spec.text() + "' does not fit this model: " + e.getMessage());
             }
-            revealed = java.util.List.of(spec.revealedName());
+            revealed = spec instanceof ClaimSpec.Full ? vk.outputs() : java.util.List.of(spec.revealedName());
         }
         Circuit c = key.circuit();
         long[][] publicValues = new long[c.tensorCount()][];

@@ -15,17 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a proof claims, in the clear: which claim it proves ({@link ClaimSpec}'s text form), the
- * values that claim reveals (the model's output tensors for {@code full}, else the one tensor the
- * claim names: quantized integers, row-major, by name) and, when the inputs are public, the
+ * What a proof claims, in the clear: which claim it proves ({@link ClaimSpec}'s text form), of
+ * how many input rows at once (1, or a batch whose claim holds per row), the values that claim
+ * reveals (the model's output tensors for {@code full}, else the one tensor the claim names:
+ * quantized integers, row-major, rows first, by name) and, when the inputs are public, the
  * inputs.
  *
- * <p>Encoding (big-endian): "ZKPC", u16 version, u16 length and the claim's text in UTF-8, then
- * the revealed values and the public inputs, each as u16 count and per tensor: u16 name length,
- * the name in UTF-8, u32 value count, the values as signed 64-bit integers. Version 1 had no
- * claim text (every claim was the full output).
+ * <p>Encoding (big-endian): "ZKPC", u16 version, u16 length and the claim's text in UTF-8, u32
+ * rows, then the revealed values and the public inputs, each as u16 count and per tensor: u16
+ * name length, the name in UTF-8, u32 value count, the values as signed 64-bit integers. Version
+ * 1 had neither claim text nor rows (every claim was the full output of one row).
  */
-public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+    /** The most rows a batch claim may name. */
+    public static final int MAX_ROWS = 1 << 16;
     /** The encoding's version. */
     public static final int VERSION = 2;
     private static final byte[] MAGIC = {'Z', 'K', 'P', 'C'};
@@ -36,13 +39,21 @@ public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String,
         if (claim == null || claim.isEmpty() || claim.length() > 4096) {
             throw new IllegalArgumentException("a claim names what it proves, in at most 4096 characters");
         }
+        if (rows < 1 || rows > MAX_ROWS) {
+            throw new IllegalArgumentException("a claim is about 1 to " + MAX_ROWS + " rows, not " + rows);
+        }
         outputs = copy(outputs);
         publicInputs = copy(publicInputs);
     }
 
     /** A claim of the full output. */
     public PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
-        this(ClaimSpec.full().text(), outputs, publicInputs);
+        this(ClaimSpec.full().text(), 1, outputs, publicInputs);
+    }
+
+    /** A claim about one row. */
+    public PublicClaim(String claim, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+        this(claim, 1, outputs, publicInputs);
     }
 
     private static Map<String, long[]> copy(Map<String, long[]> m) {
@@ -61,6 +72,7 @@ public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String,
             byte[] text = claim.getBytes(StandardCharsets.UTF_8);
             out.writeShort(text.length);
             out.write(text);
+            out.writeInt(rows);
             writeTensors(out, outputs);
             writeTensors(out, publicInputs);
         } catch (IOException e) {
@@ -106,12 +118,16 @@ public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String,
             if (text.isEmpty()) {
                 throw new ProofException("claim: no claim text");
             }
+            int rows = b.getInt();
+            if (rows < 1 || rows > MAX_ROWS) {
+                throw new ProofException("claim: " + rows + " rows, outside 1 to " + MAX_ROWS);
+            }
             Map<String, long[]> outputs = readTensors(b);
             Map<String, long[]> inputs = readTensors(b);
             if (b.hasRemaining()) {
                 throw new ProofException("claim: " + b.remaining() + " trailing bytes");
             }
-            return new PublicClaim(text, outputs, inputs);
+            return new PublicClaim(text, rows, outputs, inputs);
         } catch (BufferUnderflowException e) {
             throw new ProofException("claim: truncated");
         }
@@ -160,7 +176,7 @@ public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublicClaim c && c.claim.equals(claim) && same(c.outputs, outputs)
+        return o instanceof PublicClaim c && c.claim.equals(claim) && c.rows == rows && same(c.outputs, outputs)
                 && same(c.publicInputs, publicInputs);
     }
 
@@ -178,7 +194,7 @@ public record PublicClaim(String claim, Map<String, long[]> outputs, Map<String,
 
     @Override
     public int hashCode() {
-        int h = claim.hashCode();
+        int h = 31 * claim.hashCode() + rows;
         for (Map.Entry<String, long[]> e : outputs.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + Arrays.hashCode(e.getValue());
         }

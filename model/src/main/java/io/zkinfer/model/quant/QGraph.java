@@ -163,6 +163,13 @@ public final class QGraph {
             return this;
         }
 
+        /** Adds a constant as it is, info and values (a graph rebuilt from another, {@link Batching}). */
+        Builder constant(QConstant k) {
+            constants.put(k.info().name(), k);
+            define(k.info());
+            return this;
+        }
+
         /**
          * Adds a constant known only by its shape, scale and bound (a private weight, as a
          * verifier sees it): its values read as zeros, and only the prover's graph may be
