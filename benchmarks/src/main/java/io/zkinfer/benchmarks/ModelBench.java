@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
  * after proving it), proof_bytes, peak_mb (heap, proving), and argmax_agreement (the quantized
  * model's argmax against the float model's over the bundled held-out inputs, when the model's
  * folder has them: fixtures/README.md; otherwise null, and calibration uses random inputs; null
- * too for a model with one output value, whose argmax always agrees).
+ * too for a model with one output value, whose argmax always agrees). {@code --claim} and
+ * {@code --batch N} prove a claim (docs/CLAIMS.md) of N held-out rows per proof.
  */
 @Command(name = "model", description = "An ONNX model end to end: import, quantize, compile, commit, prove, verify.")
 final class ModelBench implements Callable<Map<String, Object>> {
@@ -64,6 +65,14 @@ final class ModelBench implements Callable<Map<String, Object>> {
             description = "Timed verifications of the last proof, after 10 untimed ones (default: ${DEFAULT-VALUE}).")
     int verifications;
 
+    @Option(names = "--claim", defaultValue = "full",
+            description = "What the proofs reveal: full, argmax:OUT, threshold:OUT[k]>=T, band:OUT[k]:t1,... (docs/CLAIMS.md; default: ${DEFAULT-VALUE}).")
+    String claim;
+
+    @Option(names = "--batch", defaultValue = "1",
+            description = "Held-out rows per proof, the claim holding per row (default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--rows", defaultValue = "1000000", description = "Held-out rows for the agreement, at most (default: all).")
     int rows;
 
@@ -73,9 +82,15 @@ final class ModelBench implements Callable<Map<String, Object>> {
 
     @Override
     public Map<String, Object> call() throws IOException, ModelException, ProofException {
-        if (proofs < 1 || rows < 1 || verifications < 1 || logInverseRate < 1 || logInverseRate > 4) {
+        if (proofs < 1 || rows < 1 || verifications < 1 || batch < 1 || logInverseRate < 1 || logInverseRate > 4) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--proofs, --verifications and --rows must be at least 1 and --log-inverse-rate 1 to 4");
+                    "--proofs, --verifications, --batch and --rows must be at least 1 and --log-inverse-rate 1 to 4");
+        }
+        io.zkinfer.prover.ClaimSpec claimSpec;
+        try {
+            claimSpec = io.zkinfer.prover.ClaimSpec.parse(claim);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " is not a file; give the path of an .onnx model");
@@ -127,7 +142,12 @@ final class ModelBench implements Callable<Map<String, Object>> {
         }
 
         Bench.progress("model: prove and verify (" + (proofs + 1) + " proofs, the first a warm-up)");
-        Map<String, long[]> qx = q.quantizeInputs(Map.of(input.name(), test.getFirst()));
+        // The graph's names for a claim: the float output's name stands for its integer tensor.
+        io.zkinfer.prover.ClaimSpec proven = io.zkinfer.prover.ClaimSpec.parse(claimFor(claim, q));
+        List<Map<String, long[]>> batchRows = new ArrayList<>();
+        for (int r = 0; r < batch; r++) {
+            batchRows.add(q.quantizeInputs(Map.of(input.name(), test.get(r % test.size()))));
+        }
         long[] prove = new long[proofs];
         long[] verify = new long[proofs];
         int bytes = 0;
@@ -135,7 +155,7 @@ final class ModelBench implements Callable<Map<String, Object>> {
         CircuitFigures.resetPeaks();
         for (int r = -1; r < proofs; r++) {
             long a = System.nanoTime();
-            ModelProver.Inference inf = prover.prove(qx);
+            ModelProver.Inference inf = prover.prove(batchRows, proven);
             long b = System.nanoTime();
             ModelVerifier.verify(prover.verifyingKey(), inf.claim(), inf.proof());
             long c = System.nanoTime();
@@ -174,9 +194,23 @@ final class ModelBench implements Callable<Map<String, Object>> {
         boolean scalarOutput = graph.outputs().getFirst().size() == 1;
         fig.put("argmax_agreement", data == null || scalarOutput ? null : Measure.round3((double) agree / test.size()));
         fig.put("rows", test.size());
+        fig.put("claim", claimSpec.text());
+        fig.put("batch", batch);
         fig.put("zero_knowledge", true);
         fig.put("threads", Runtime.getRuntime().availableProcessors());
         return fig;
+    }
+
+    /** The claim with the float output's name replaced by the integer graph's name for it. */
+    private static String claimFor(String text, QuantizedModel q) {
+        String out = text;
+        for (Map.Entry<String, String> e : q.outputNames().entrySet()) {
+            out = out.replace(":" + e.getKey() + "[", ":" + e.getValue() + "[");
+            if (out.equals("argmax:" + e.getKey())) {
+                out = "argmax:" + e.getValue();
+            }
+        }
+        return out;
     }
 
     private static List<Tensor> random(int[] shape) {
