@@ -184,7 +184,10 @@ final class CircuitCompiler {
     private int atLeast(int x, long cut, boolean atLeast, String name) {
         long bound = cb.get(x).bound().longValueExact();
         long c = Math.max(-bound, Math.min(bound + 1, cut));
-        int bits = bitsFor(bound);
+        // The table covers [-2^(b-1), 2^(b-1)); a 16-bit output declares bound 2^15, which only
+        // its most negative value reaches. A value outside the table fails the lookup: an
+        // impossible proof, never a false bit.
+        int bits = bitsFor(bound - 1);
         if (bits > RangeCheck.MAX_BITS) {
             throw new IllegalArgumentException("the claim compares an output bounded by " + bound
                     + ", wider than the 16 bits a comparison takes");

@@ -31,6 +31,19 @@ public sealed interface ClaimSpec {
     /** The name the claim's revealed tensor has in the claim (outputs' own names for {@link Full}). */
     String revealedName();
 
+    /**
+     * The same claim about the output {@code names} maps its output to (a float model's output
+     * name to the quantized graph's name for it, {@code QuantizedModel.outputNames}).
+     */
+    default ClaimSpec renamed(java.util.function.UnaryOperator<String> names) {
+        return switch (this) {
+            case Full f -> f;
+            case ArgMax a -> new ArgMax(names.apply(a.output()));
+            case Threshold t -> new Threshold(names.apply(t.output()), t.index(), t.atLeast(), t.t());
+            case Band b -> new Band(names.apply(b.output()), b.index(), b.cuts());
+        };
+    }
+
     /** The whole output. */
     record Full() implements ClaimSpec {
         @Override

@@ -46,6 +46,44 @@ public final class CommittedModel {
         }
     }
 
+    /**
+     * The committed model again, from the owner's saved secret ({@link ModelSecret}): C_M and the
+     * openings that {@link #commit} made for this compiled model.
+     *
+     * @throws InvalidCommitmentException if C_M is for another circuit, or an opening is missing,
+     *     extra, or does not open its commitment (the weights differ from the committed ones)
+     */
+    public static CommittedModel restore(CompiledModel model, ModelSecret secret) throws InvalidCommitmentException {
+        ModelCommitment cm = secret.commitment();
+        if (!java.util.Arrays.equals(cm.modelDigest(), model.modelDigest())) {
+            throw new InvalidCommitmentException("the secret's model commitment is for another model");
+        }
+        Map<String, TensorOpening> openings = secret.openings();
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (WeightGroup w : model.weights()) {
+            expected.add(w.binding().name());
+        }
+        if (!expected.equals(openings.keySet()) || !expected.equals(cm.tensors().keySet())) {
+            throw new InvalidCommitmentException("the secret opens tensors " + openings.keySet() + "; the model binds "
+                    + expected);
+        }
+        for (WeightGroup w : model.weights()) {
+            String name = w.binding().name();
+            TensorOpening o = openings.get(name);
+            long[] values = w.values(n -> model.graph().constants().get(n).values());
+            if (!java.util.Arrays.equals(values, o.values()) || !Commitments.opens(cm.tensors().get(name), o)) {
+                throw new InvalidCommitmentException("the secret's opening of " + name
+                        + " does not open its commitment to this model's weights");
+            }
+        }
+        return new CommittedModel(model, cm, new LinkedHashMap<>(openings));
+    }
+
+    /** What the owner keeps to prove later: C_M and the openings. */
+    public ModelSecret secret() {
+        return new ModelSecret(commitment, openings);
+    }
+
     public CompiledModel model() {
         return model;
     }

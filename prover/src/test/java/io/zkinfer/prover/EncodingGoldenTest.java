@@ -41,7 +41,7 @@ class EncodingGoldenTest {
         check("verifying-key-v" + ModelVerifyingKey.VERSION + "-public-weights.sha256", p.verifyingKey().encode());
     }
 
-    private static void check(String name, byte[] bytes) throws Exception {
+    static void check(String name, byte[] bytes) throws Exception {
         String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + " " + bytes.length;
         Path file = DIR.resolve(name);
         if (Boolean.getBoolean("zkinfer.golden.update")) {

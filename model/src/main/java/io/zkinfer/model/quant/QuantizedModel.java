@@ -7,6 +7,7 @@ import io.zkinfer.model.graph.TensorInfo;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,12 +28,19 @@ public final class QuantizedModel {
 
     QuantizedModel(QGraph graph, Graph floatGraph, Map<String, String> names, Map<String, Integer> inputBits,
             Map<String, String> outputs, QuantizationOptions options, Map<String, InputNormalization> normalizations) {
+        this(graph, floatGraph.inputs(), floatGraph.outputs(), names, inputBits, outputs, options, normalizations);
+    }
+
+    /** From its parts, as {@link QuantizedModelCodec} reads them. */
+    QuantizedModel(QGraph graph, List<TensorInfo> floatInputs, List<TensorInfo> floatOutputs, Map<String, String> names,
+            Map<String, Integer> inputBits, Map<String, String> outputs, QuantizationOptions options,
+            Map<String, InputNormalization> normalizations) {
         this.graph = graph;
-        for (TensorInfo i : floatGraph.inputs()) {
-            floatInputs.put(i.name(), i);
+        for (TensorInfo i : floatInputs) {
+            this.floatInputs.put(i.name(), i);
         }
-        for (TensorInfo o : floatGraph.outputs()) {
-            floatOutputs.put(o.name(), o);
+        for (TensorInfo o : floatOutputs) {
+            this.floatOutputs.put(o.name(), o);
         }
         this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
         this.inputBits = Map.copyOf(inputBits);
@@ -44,6 +52,21 @@ public final class QuantizedModel {
     /** The inputs' normalizations taken out of the graph (see {@link InputNormalization}), by input. */
     public Map<String, InputNormalization> normalizations() {
         return normalizations;
+    }
+
+    /** The float model's inputs (names, types, shapes), in order: what {@link #quantizeInput} takes. */
+    public List<TensorInfo> floatInputs() {
+        return List.copyOf(floatInputs.values());
+    }
+
+    /** The float model's outputs, in order: what {@link #dequantizeOutput} gives. */
+    public List<TensorInfo> floatOutputs() {
+        return List.copyOf(floatOutputs.values());
+    }
+
+    /** Each input's signed bit width, by input name. */
+    Map<String, Integer> inputBits() {
+        return inputBits;
     }
 
     /** The integer graph. */

@@ -103,6 +103,21 @@ class InputNormalizationTest {
         }
     }
 
+    /** The normalization travels with the quantized model's encoding (a compiled model file). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"div", "mul"})
+    void theNormalizationSurvivesTheEncoding(String scaler) throws ModelException {
+        Graph g = model(scaler);
+        SplittableRandom rng = new SplittableRandom(SEED + 7);
+        QuantizedModel q = Quantizer.quantize(g, Calibration.run(g, rows(rng, 32)), QuantizationOptions.defaults());
+        QuantizedModel back = QuantizedModelCodec.decode(QuantizedModelCodec.encode(q));
+        assertEquals(q.normalizations().get("x").folded(), back.normalizations().get("x").folded());
+        for (Map<String, Tensor> row : rows(rng, 10)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(q.quantizeInputs(row).get("x"),
+                    back.quantizeInputs(row).get("x"));
+        }
+    }
+
     /** Not at the head: a scaler whose input feeds something else too, or whose constant comes first. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"shared input", "constant first"})

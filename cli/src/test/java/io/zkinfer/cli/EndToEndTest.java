@@ -1,0 +1,231 @@
+package io.zkinfer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The command as a user drives it, in-process, on the digits MLP fixture: compile, commit, prove,
+ * verify; a tampered proof, a proof against another model's key, malformed files and bad
+ * arguments. Every error is one line naming the problem, with exit status 2 and no stack trace.
+ */
+class EndToEndTest {
+    private static final Path FIXTURE = Path.of("../fixtures/digits_mlp");
+
+    @TempDir
+    static Path dir;
+
+    /** One command's exit status and what it printed. */
+    record Run(int status, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static Run zkinfer(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Zkinfer.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** Rows of the fixture's float32 [N, 64] file. */
+    static double[][] rows(String file, int count) throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(FIXTURE.resolve(file))).order(ByteOrder.LITTLE_ENDIAN);
+        double[][] out = new double[count][64];
+        for (double[] row : out) {
+            for (int i = 0; i < 64; i++) {
+                row[i] = b.getFloat();
+            }
+        }
+        return out;
+    }
+
+    private static String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @BeforeAll
+    static void compileCommitProve() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            csv.append(i == 0 ? "" : ",").append("p").append(i);
+        }
+        csv.append('\n');
+        for (double[] row : rows("calib_x.f32", 64)) {
+            csv.append(String.join(",", Arrays.stream(row).mapToObj(v -> String.format(Locale.ROOT, "%s", v))
+                    .toList())).append('\n');
+        }
+        Files.writeString(dir.resolve("calib.csv"), csv);
+        double[] x = rows("test_x.f32", 1)[0];
+        Files.writeString(dir.resolve("input.json"), "{\"input_data\": [" + Arrays.toString(x) + "]}");
+
+        Run compile = zkinfer("compile", FIXTURE.resolve("model.onnx").toString(), "--calibration", p("calib.csv"),
+                "-o", p("digits.zkm"), "--json");
+        assertEquals(0, compile.status(), compile.all());
+        assertTrue(compile.out().contains("\"argmax_agreement\""), compile.out());
+        Run commit = zkinfer("commit", p("digits.zkm"), "-o", p("keys"));
+        assertEquals(0, commit.status(), commit.all());
+        assertTrue(commit.out().contains("model_commitment: "), commit.out());
+        Run other = zkinfer("commit", p("digits.zkm"), "--vk", p("other.vk"), "--secret", p("other.secret"));
+        assertEquals(0, other.status(), other.all());
+        Run prove = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input",
+                p("input.json"), "-o", p("proof.zkp"));
+        assertEquals(0, prove.status(), prove.all());
+        assertTrue(prove.out().contains("logits:"), prove.out());
+    }
+
+    @Test
+    void aProofVerifies() {
+        Run verify = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("proof.zkp"), "--expect-claim", "full");
+        assertEquals(0, verify.status(), verify.all());
+        assertTrue(verify.out().startsWith("result: VALID"), verify.out());
+        Run json = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("proof.zkp"), "--json");
+        assertEquals(0, json.status(), json.all());
+        assertTrue(json.out().strip().startsWith("{") && json.out().contains("\"VALID\""), json.out());
+        assertEquals("", json.err());
+    }
+
+    /** A batch of three rows proves its argmax per row; a threshold reveals one bit; a different expected claim is INVALID. */
+    @Test
+    void claimsAndBatchesProveAndVerify() throws Exception {
+        double[][] xs = rows("test_x.f32", 3);
+        StringBuilder json = new StringBuilder("{\"input_data\": [");
+        for (int r = 0; r < xs.length; r++) {
+            json.append(r == 0 ? "" : ",").append(Arrays.toString(xs[r]));
+        }
+        Files.writeString(dir.resolve("batch.json"), json.append("]}"));
+        Run prove = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input",
+                p("batch.json"), "--claim", "argmax:logits", "-o", p("batch.zkp"));
+        assertEquals(0, prove.status(), prove.all());
+        Run verify = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("batch.zkp"), "--expect-claim",
+                "argmax:logits");
+        assertEquals(0, verify.status(), verify.all());
+        assertTrue(verify.out().startsWith("result: VALID") && verify.out().contains("rows: 3"), verify.out());
+        Run wrong = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("batch.zkp"), "--expect-claim", "full");
+        assertEquals(1, wrong.status(), wrong.all());
+        assertTrue(wrong.out().startsWith("INVALID: "), wrong.out());
+
+        Run bit = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input",
+                p("input.json"), "--claim", "threshold:logits[3]>=0", "-o", p("bit.zkp"), "--json");
+        assertEquals(0, bit.status(), bit.all());
+        assertTrue(bit.out().contains("claim/decision") && !bit.out().contains("\"logits\""), bit.out());
+        Run checked = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("bit.zkp"));
+        assertEquals(0, checked.status(), checked.all());
+    }
+
+    @Test
+    void aTamperedProofIsInvalid() throws Exception {
+        byte[] proof = Files.readAllBytes(dir.resolve("proof.zkp"));
+        proof[proof.length / 2] ^= 0x10;
+        Files.write(dir.resolve("tampered.zkp"), proof);
+        Run verify = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("tampered.zkp"));
+        assertEquals(1, verify.status(), verify.all());
+        assertTrue(verify.out().startsWith("INVALID: "), verify.out());
+        assertClean(verify);
+    }
+
+    @Test
+    void anotherModelsKeyRejectsTheProof() {
+        Run verify = zkinfer("verify", "--vk", p("other.vk"), "--proof", p("proof.zkp"));
+        assertEquals(1, verify.status(), verify.all());
+        assertTrue(verify.out().startsWith("INVALID: "), verify.out());
+    }
+
+    @Test
+    void inspectReadsEveryFile() {
+        for (String f : new String[] {"digits.zkm", "keys/digits.vk", "keys/digits.secret", "proof.zkp"}) {
+            Run r = zkinfer("inspect", p(f), "--json");
+            assertEquals(0, r.status(), f + ": " + r.all());
+            assertTrue(r.out().contains("\"format\""), r.out());
+        }
+        Run vk = zkinfer("inspect", p("keys/digits.vk"));
+        assertTrue(vk.out().contains("security_bits: 100"), vk.out());
+    }
+
+    @Test
+    void malformedFilesAreUsageErrors() throws Exception {
+        byte[] vk = Files.readAllBytes(dir.resolve("keys/digits.vk"));
+        Files.write(dir.resolve("truncated.vk"), Arrays.copyOf(vk, vk.length / 2));
+        byte[] random = new byte[4096];
+        new SplittableRandom(7).nextBytes(random);
+        Files.write(dir.resolve("random.zkp"), random);
+        byte[] proof = Files.readAllBytes(dir.resolve("proof.zkp"));
+        Files.write(dir.resolve("short.zkp"), Arrays.copyOf(proof, proof.length - 100));
+        byte[] zkm = Files.readAllBytes(dir.resolve("digits.zkm"));
+        Files.write(dir.resolve("truncated.zkm"), Arrays.copyOf(zkm, zkm.length - 10));
+        Files.writeString(dir.resolve("two.json"), "{\"input_data\": [[1,2],[3,4]]}");
+        Files.writeString(dir.resolve("bad.json"), "{\"input_data\": [[1,2,");
+
+        assertUsage("verify", "--vk", p("truncated.vk"), "--proof", p("proof.zkp"));
+        assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("random.zkp"));
+        assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("short.zkp"));
+        assertUsage("verify", "--vk", p("missing.vk"), "--proof", p("proof.zkp"));
+        assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("proof.zkp"), "--expect-claim", "nonsense");
+        assertUsage("inspect", p("random.zkp"));
+        assertUsage("inspect", p("truncated.vk"));
+        assertUsage("commit", p("truncated.zkm"), "-o", p("k2"));
+        assertUsage("commit", p("keys/digits.vk"), "-o", p("k2"));
+        assertUsage("commit", p("digits.zkm"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("other.secret"), "--input", p("input.json"),
+                "-o", p("x.zkp"), "--claim", "argmax");
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.vk"), "--input", p("input.json"),
+                "-o", p("x.zkp"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("other.secret"), "--input", p("two.json"),
+                "-o", p("x.zkp"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("other.secret"), "--input", p("bad.json"),
+                "-o", p("x.zkp"));
+        assertUsage("compile", p("random.zkp"), "--calibration", p("calib.csv"), "-o", p("x.zkm"));
+        assertUsage("compile", FIXTURE.resolve("model.onnx").toString(), "--calibration", p("two.json"), "-o",
+                p("x.zkm"));
+        assertUsage("compile", FIXTURE.resolve("model.onnx").toString(), "--calibration", p("calib.csv"), "-o",
+                p("x.zkm"), "--weight-bits", "40");
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertUsage("verify", "--vk", p("keys/digits.vk"));
+        assertUsage("verify", "--bogus");
+        assertUsage("frobnicate");
+        assertUsage("compile", "--weight-bits", "eight");
+    }
+
+    @Test
+    void everyCommandHasHelpWithAnExample() {
+        for (String c : new String[] {"compile", "commit", "prove", "verify", "inspect"}) {
+            Run r = zkinfer(c, "--help");
+            assertEquals(0, r.status(), r.all());
+            assertTrue(r.out().contains("Example:") && r.out().contains("zkinfer " + c), r.out());
+        }
+    }
+
+    private static void assertUsage(String... args) {
+        Run r = zkinfer(args);
+        assertEquals(2, r.status(), String.join(" ", args) + ": " + r.all());
+        assertEquals("", r.out(), String.join(" ", args) + ": " + r.all());
+        assertEquals(1, r.err().strip().lines().count(), String.join(" ", args) + ": " + r.err());
+        assertTrue(r.err().startsWith("zkinfer: "), r.err());
+        assertClean(r);
+    }
+
+    private static void assertClean(Run r) {
+        assertFalse(r.all().contains("Exception") || r.all().contains("\tat "), r.all());
+    }
+}
