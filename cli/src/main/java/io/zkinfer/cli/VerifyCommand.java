@@ -36,6 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
             description = "insist on this claim (its text form, as prove's --claim; docs/CLAIMS.md)")
     String expectClaim;
 
+    @Option(names = "--expect-rows", paramLabel = "N", description = "insist that the proof covers N input rows")
+    Integer expectRows;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -88,6 +91,9 @@ final class VerifyCommand implements Callable<Integer> {
             ProofFile pf = ProofFile.decode(bytes);
             if (expected != null && !pf.claim().claim().equals(expected)) {
                 throw new ProofException("the proof's claim is '" + pf.claim().claim() + "', expected '" + expected + "'");
+            }
+            if (expectRows != null && pf.claim().rows() != expectRows) {
+                throw new ProofException("the proof covers " + pf.claim().rows() + " rows, expected " + expectRows);
             }
             ModelVerifier.verify(vk, pf.claim(), pf.proof());
             r.put("result", "VALID").put("claim", pf.claim().claim()).put("rows", pf.claim().rows());

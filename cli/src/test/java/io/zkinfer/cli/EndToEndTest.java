@@ -122,6 +122,9 @@ class EndToEndTest {
         Run wrong = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("batch.zkp"), "--expect-claim", "full");
         assertEquals(1, wrong.status(), wrong.all());
         assertTrue(wrong.out().startsWith("INVALID: "), wrong.out());
+        Run rows = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("batch.zkp"), "--expect-rows", "4");
+        assertEquals(1, rows.status(), rows.all());
+        assertTrue(rows.out().contains("covers 3 rows"), rows.out());
 
         Run bit = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input",
                 p("input.json"), "--claim", "threshold:logits[3]>=0", "-o", p("bit.zkp"), "--json");

@@ -184,10 +184,11 @@ final class CircuitCompiler {
     private int atLeast(int x, long cut, boolean atLeast, String name) {
         long bound = cb.get(x).bound().longValueExact();
         long c = Math.max(-bound, Math.min(bound + 1, cut));
-        // The table covers [-2^(b-1), 2^(b-1)); a 16-bit output declares bound 2^15, which only
-        // its most negative value reaches. A value outside the table fails the lookup: an
-        // impossible proof, never a false bit.
-        int bits = bitsFor(bound - 1);
+        // The table covers [-2^(b-1), 2^(b-1)) and so every value of |v| <= bound, except for a
+        // 16-bit output (bound 2^15, 2^16 + 1 values): its table is the 16-bit one, and a value of
+        // exactly +2^15 fails the lookup (an impossible proof, never a false bit; requantized
+        // outputs clamp to 2^15 - 1).
+        int bits = bound == 1L << 15 ? 16 : bitsFor(bound);
         if (bits > RangeCheck.MAX_BITS) {
             throw new IllegalArgumentException("the claim compares an output bounded by " + bound
                     + ", wider than the 16 bits a comparison takes");

@@ -57,7 +57,7 @@ public sealed interface ClaimSpec {
         }
     }
 
-    /** argmax over an output's last axis: the class. */
+    /** The index of an output's largest entry (over all its entries, per row): the class. */
     record ArgMax(String output) implements ClaimSpec {
         @Override
         public String text() {
@@ -182,6 +182,8 @@ public sealed interface ClaimSpec {
     static long fixedPointCeiling(BigDecimal t, int frac) {
         BigDecimal scaled = frac >= 0 ? t.multiply(BigDecimal.valueOf(2).pow(frac))
                 : t.divide(BigDecimal.valueOf(2).pow(-frac));
-        return scaled.setScale(0, RoundingMode.CEILING).longValueExact();
+        // Beyond 2^62 every cut compares the same way with any output (whose bound is below 2^62).
+        BigDecimal limit = BigDecimal.valueOf(1L << 62);
+        return scaled.max(limit.negate()).min(limit).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 }

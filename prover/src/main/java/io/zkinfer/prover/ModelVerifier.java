@@ -38,6 +38,11 @@ public final class ModelVerifier {
         } catch (IllegalArgumentException e) {
             throw new ProofException(e.getMessage());
         }
+        if (!spec.text().equals(claim.claim())) {
+            // One claim, one text: what a verifier prints or compares is what was proven.
+            throw new ProofException("the claim's text '" + claim.claim() + "' is not canonical; it reads as '"
+                    + spec.text() + "'");
+        }
         VerifyingKey key = vk.key();
         java.util.List<String> revealed = vk.outputs();
         if (!(spec instanceof ClaimSpec.Full) || claim.rows() != 1) {

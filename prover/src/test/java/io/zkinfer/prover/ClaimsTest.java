@@ -100,6 +100,39 @@ class ClaimsTest {
         assertTrue(e.getMessage().contains("not an output"), e.getMessage());
     }
 
+    /** A claim text is proven and printed in its canonical form only. */
+    @Test
+    void aNonCanonicalClaimTextIsRefused() throws ProofException {
+        ModelProver.Inference inf = proveAndVerify("threshold:y[2]>=0.25");
+        PublicClaim spaced = new PublicClaim(" threshold:y[2] >= 0.250 ", inf.claim().outputs(), Map.of());
+        ProofException e = assertThrows(ProofException.class,
+                () -> ModelVerifier.verify(prover.verifyingKey(), spaced, inf.proof()));
+        assertTrue(e.getMessage().contains("not canonical"), e.getMessage());
+    }
+
+    /**
+     * Review finding: an output that reaches its bound (a clamp to [0, 64], bound 64) must stay
+     * provable; the comparison's table once stopped one short of the bound.
+     */
+    @Test
+    void anOutputAtItsBoundIsComparedToo() throws ProofException {
+        QGraph g = QGraph.builder()
+                .input("x", new int[] {1, 2}, 128, 0)
+                .constant("w", new int[] {1, 2}, 0, new long[] {1, 0})
+                .node("mm", new io.zkinfer.model.quant.QOp.MatMul(false, true), List.of("x", "w"), "acc", 0)
+                .node("rq", new io.zkinfer.model.quant.QOp.Requantize(1, 1, 0, 64, null), List.of("acc"), "y", 0)
+                .output("y")
+                .build();
+        ModelProver p = ModelProver.setup(
+                CommittedModel.commit(CompiledModel.compile(g, CompileOptions.defaults()), ChaChaRandom.create()),
+                WhirParameters.provable100());
+        Map<String, long[]> top = Map.of("x", new long[] {127, 0});
+        assertEquals(64, IntegerEvaluator.evaluate(g, top).get("y")[0]);
+        ModelProver.Inference inf = p.prove(top, ClaimSpec.parse("threshold:y[0]>=64"));
+        ModelVerifier.verify(p.verifyingKey(), inf.claim(), inf.proof());
+        assertEquals(1, inf.claim().output("claim/decision")[0]);
+    }
+
     @ParameterizedTest(name = "[{index}] ''{0}''")
     @ValueSource(strings = {"", "everything", "threshold:y>=1", "threshold:y[3]<=1", "threshold:y[3]>=x",
         "band:y[1]:2,1", "band:y[1]", "argmax:"})
@@ -115,5 +148,6 @@ class ClaimsTest {
         assertEquals(-2, ClaimSpec.fixedPointCeiling(new BigDecimal("-0.02"), 7)); // ceil(-2.56)
         assertEquals(1, ClaimSpec.fixedPointCeiling(new BigDecimal("0.001"), 7)); // ceil(0.128)
         assertEquals(3, ClaimSpec.fixedPointCeiling(new BigDecimal("12"), -2)); // 12 / 4
+        assertEquals(1L << 62, ClaimSpec.fixedPointCeiling(new BigDecimal("1099511627776"), 40)); // clamped
     }
 }
