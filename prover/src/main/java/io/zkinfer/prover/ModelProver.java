@@ -39,8 +39,20 @@ public final class ModelProver {
         return new ModelProver(committed, ProvingKey.setup(committed.model().circuit(), parameters));
     }
 
+    /** {@link #verifyingKey()}, made once: verifiers key their caches by it. */
+    private volatile ModelVerifyingKey verifyingKey;
+
     /** What the verifier needs; publish it ({@link ModelVerifyingKey#encode()}), with C_M inside. */
     public ModelVerifyingKey verifyingKey() {
+        ModelVerifyingKey vk = verifyingKey;
+        if (vk == null) {
+            vk = makeVerifyingKey();
+            verifyingKey = vk;
+        }
+        return vk;
+    }
+
+    private ModelVerifyingKey makeVerifyingKey() {
         CompiledModel m = committed.model();
         if (m.options().weights() == Visibility.PUBLIC) {
             return new ModelVerifyingKey(m.graph(), m.options(), key.verifyingKey(), null);
