@@ -16,9 +16,8 @@ import java.util.Map;
  */
 public final class ModelVerifier {
     /**
-     * The claim circuits' keys made so far, per verifying key (weakly held; a record of the graph,
-     * options, key and C_M objects, which is all a claim's circuit is made from) and claim text
-     * and rows: compiling a claim's circuit and setting up its key costs more than verifying.
+     * The claim circuits' keys made so far, per verifying key (weakly held, by identity) and claim
+     * text and rows: compiling a claim's circuit and setting up its key costs more than verifying.
      */
     private static final Map<ModelVerifyingKey, Map<String, VerifyingKey>> CLAIM_KEYS =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());

@@ -30,7 +30,43 @@ import java.util.List;
  * weights). Decoding compiles the graph again, so the key's circuit is the one the prover used
  * exactly when C_M's circuit digest matches it, which the verifier checks.
  */
-public record ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment) {
+public final class ModelVerifyingKey {
+    private final QGraph graph;
+    private final CompileOptions options;
+    private final VerifyingKey key;
+    private final ModelCommitment commitment;
+
+    /**
+     * Only this package makes keys: {@link #decode} and {@code ModelProver} build the circuit's
+     * key from the graph itself, so a key's parts always belong together (a caller could
+     * otherwise pair one model's graph and C_M with another circuit's key).
+     */
+    ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment) {
+        this.graph = graph;
+        this.options = options;
+        this.key = key;
+        this.commitment = commitment;
+    }
+
+    /** The quantized graph as the verifier sees it (private weights' values are zeros). */
+    public QGraph graph() {
+        return graph;
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    /** The full claim's circuit key, built from {@link #graph}. */
+    public VerifyingKey key() {
+        return key;
+    }
+
+    /** C_M, or null when the weights are public. */
+    public ModelCommitment commitment() {
+        return commitment;
+    }
+
     /** The encoding's version. */
     public static final int VERSION = 1;
     private static final byte[] MAGIC = {'Z', 'K', 'V', 'K'};
