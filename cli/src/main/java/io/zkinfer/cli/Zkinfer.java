@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Zero-knowledge proofs of ML inference: compile an ONNX model, commit to its weights, "
                 + "prove an inference, verify the proof.",
         subcommands = {CompileCommand.class, CommitCommand.class, ProveCommand.class, VerifyCommand.class,
-            InspectCommand.class},
+            InspectCommand.class, DemoCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  zkinfer compile model.onnx --calibration calib.csv -o model.zkm",
             "  zkinfer commit model.zkm -o keys/",

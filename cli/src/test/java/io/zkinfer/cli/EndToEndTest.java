@@ -134,6 +134,19 @@ class EndToEndTest {
         assertEquals(0, checked.status(), checked.all());
     }
 
+    /** The demo commits, proves and verifies the bundled credit model and leaves files that verify again. */
+    @Test
+    void theDemoLeavesAKeyAndProofsThatVerifyAgain() {
+        Run demo = zkinfer("demo", "-o", p("demo"), "--json");
+        assertEquals(0, demo.status(), demo.all());
+        assertTrue(demo.out().contains("\"batch_approved\"") && demo.out().contains("both proofs VALID"), demo.out());
+        Run again = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/batch.zkp"), "--expect-claim",
+                "threshold:pd[0]<0.5", "--expect-rows", "100");
+        assertEquals(0, again.status(), again.all());
+        Run one = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/applicant.zkp"), "--expect-rows", "1");
+        assertEquals(0, one.status(), one.all());
+    }
+
     @Test
     void aTamperedProofIsInvalid() throws Exception {
         byte[] proof = Files.readAllBytes(dir.resolve("proof.zkp"));
@@ -212,7 +225,7 @@ class EndToEndTest {
 
     @Test
     void everyCommandHasHelpWithAnExample() {
-        for (String c : new String[] {"compile", "commit", "prove", "verify", "inspect"}) {
+        for (String c : new String[] {"compile", "commit", "prove", "verify", "inspect", "demo"}) {
             Run r = zkinfer(c, "--help");
             assertEquals(0, r.status(), r.all());
             assertTrue(r.out().contains("Example:") && r.out().contains("zkinfer " + c), r.out());
