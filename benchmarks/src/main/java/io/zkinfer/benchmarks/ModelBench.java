@@ -143,7 +143,7 @@ final class ModelBench implements Callable<Map<String, Object>> {
 
         Bench.progress("model: prove and verify (" + (proofs + 1) + " proofs, the first a warm-up)");
         // The graph's names for a claim: the float output's name stands for its integer tensor.
-        io.zkinfer.prover.ClaimSpec proven = io.zkinfer.prover.ClaimSpec.parse(claimFor(claim, q));
+        io.zkinfer.prover.ClaimSpec proven = claimSpec.renamed(n -> q.outputNames().getOrDefault(n, n));
         List<Map<String, long[]>> batchRows = new ArrayList<>();
         for (int r = 0; r < batch; r++) {
             batchRows.add(q.quantizeInputs(Map.of(input.name(), test.get(r % test.size()))));
@@ -199,18 +199,6 @@ final class ModelBench implements Callable<Map<String, Object>> {
         fig.put("zero_knowledge", true);
         fig.put("threads", Runtime.getRuntime().availableProcessors());
         return fig;
-    }
-
-    /** The claim with the float output's name replaced by the integer graph's name for it. */
-    private static String claimFor(String text, QuantizedModel q) {
-        String out = text;
-        for (Map.Entry<String, String> e : q.outputNames().entrySet()) {
-            out = out.replace(":" + e.getKey() + "[", ":" + e.getValue() + "[");
-            if (out.equals("argmax:" + e.getKey())) {
-                out = "argmax:" + e.getValue();
-            }
-        }
-        return out;
     }
 
     private static List<Tensor> random(int[] shape) {

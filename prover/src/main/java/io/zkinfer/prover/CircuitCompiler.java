@@ -95,15 +95,10 @@ final class CircuitCompiler {
     private static java.util.Set<String> needed(QGraph g, ClaimSpec claim) {
         java.util.Set<String> needed = new java.util.HashSet<>();
         java.util.Deque<String> todo = new java.util.ArrayDeque<>();
-        if (claim instanceof ClaimSpec.Full) {
+        if (claim.output() == null) {
             todo.addAll(g.outputs());
         } else {
-            todo.add(switch (claim) {
-                case ClaimSpec.ArgMax a -> a.output();
-                case ClaimSpec.Threshold t -> t.output();
-                case ClaimSpec.Band b -> b.output();
-                case ClaimSpec.Full f -> throw new AssertionError();
-            });
+            todo.add(claim.output());
         }
         Map<String, QNode> producers = new HashMap<>();
         for (QNode n : g.nodes()) {

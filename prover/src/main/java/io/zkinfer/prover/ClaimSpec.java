@@ -32,6 +32,14 @@ public sealed interface ClaimSpec {
     String revealedName();
 
     /**
+     * The output the claim is about (the other claims' record component), or null for
+     * {@link Full}: all of them.
+     */
+    default String output() {
+        return null;
+    }
+
+    /**
      * The same claim about the output {@code names} maps its output to (a float model's output
      * name to the quantized graph's name for it, {@code QuantizedModel.outputNames}).
      */
