@@ -39,18 +39,30 @@ final class CircuitCompiler {
     private final List<WeightGroup> weights = new ArrayList<>();
     /** The rows the circuit proves at once (1 for a single input). */
     private int rows = 1;
+    /** The input's binding to an input commitment, or null when the input is unbound or public. */
+    private Binding inputBinding;
+    /** The output's binding for a {@link ClaimSpec.Committed} claim, or null. */
+    private Binding outputBinding;
+
+    /** The name of the tensor a committed claim binds: a copy of the output, whose digest is revealed. */
+    static final String COMMITTED_OUTPUT = "claim/committed";
 
     private CircuitCompiler() {}
 
-    static CompiledModel compile(QGraph model, CompileOptions options, ClaimSpec claim, int rows) {
+    static CompiledModel compile(QGraph model, CompileOptions options, ClaimSpec claim, int rows, boolean bindInput) {
         // The circuit runs the graph on every row; the compiled model keeps the one-row graph
         // (its digest, its key) that every batch size and claim shares.
         QGraph g = io.zkinfer.model.quant.Batching.batched(model, rows);
         CircuitCompiler c = new CircuitCompiler();
         c.rows = rows;
+        if (bindInput && (options.inputs() != Visibility.PRIVATE || g.inputs().size() != 1)) {
+            throw new IllegalArgumentException(options.inputs() != Visibility.PRIVATE
+                    ? "the model's inputs are public: there is no private input to bind to an input commitment"
+                    : "an input commitment covers a model's one input; this model has " + g.inputs().size());
+        }
         for (QInfo in : g.inputs()) {
             Shape s = Shape.of(in.shape());
-            c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.privateInput(in, s)
+            c.ids.put(in.name(), options.inputs() == Visibility.PRIVATE ? c.privateInput(in, s, bindInput)
                     : c.cb.publicInput(in.name(), s, in.bound()));
         }
         if (options.weights() == Visibility.PUBLIC) {
@@ -88,7 +100,8 @@ final class CircuitCompiler {
         io.zkinfer.sumcheck.circuit.Circuit circuit = c.cb.build();
         // Proofs of models are zero-knowledge: refuse here, not at setup, what cannot be.
         io.zkinfer.sumcheck.circuit.ProvingKey.checkZeroKnowledge(circuit);
-        return new CompiledModel(model, options, claim, rows, circuit, Map.copyOf(c.ids), List.copyOf(c.weights));
+        return new CompiledModel(model, options, claim, rows, circuit, Map.copyOf(c.ids), List.copyOf(c.weights),
+                c.inputBinding, c.outputBinding);
     }
 
     /** The graph tensors the claim's value depends on (all of them for the full output). */
@@ -137,6 +150,23 @@ final class CircuitCompiler {
                     ones[j] = 1;
                 }
                 shown(b, Linear.add(cb, b.revealedName(), bits, ones, 0));
+            }
+            case ClaimSpec.Committed k -> {
+                if (!g.outputs().contains(k.output())) {
+                    throw new IllegalArgumentException("the claim names '" + k.output() + "', not an output of the model; "
+                            + "its outputs are " + g.outputs());
+                }
+                int y = ids.get(k.output());
+                long bound = cb.get(y).bound().longValueExact();
+                int bits = widthOf(bound);
+                if (bits > RangeCheck.MAX_BITS) {
+                    throw new IllegalArgumentException("a committed claim commits to outputs of at most 16 bits; '"
+                            + k.output() + "' is bounded by " + bound);
+                }
+                // A copy under a fixed name, so that the binding's tensors have fixed names too.
+                int copy = DataMovement.reshape(cb, COMMITTED_OUTPUT, y, cb.get(y).shape());
+                outputBinding = Binding.addComputed(cb, copy, bits);
+                ids.put(k.revealedName(), outputBinding.digest());
             }
         }
     }
@@ -208,16 +238,41 @@ final class CircuitCompiler {
      * element, and every bound downstream assumes the input's. The check enforces b signed bits,
      * [-2^(b-1), 2^(b-1)), so the input's bound must be that power of two (the quantizer's are).
      */
-    private int privateInput(QInfo in, Shape s) {
+    private int privateInput(QInfo in, Shape s, boolean bind) {
+        int bits = inputBits(in);
+        int id = cb.committedInput(in.name(), s, in.bound());
+        if (bind) {
+            inputBinding = Binding.add(cb, id, bits); // which range-checks the input, padding included
+        } else {
+            RangeCheck.signed(cb, in.name() + "/range", bits, id);
+        }
+        return id;
+    }
+
+    /**
+     * The signed width b of a private input, whose bound must be 2^(b-1) (what a range check
+     * enforces), b at most 16.
+     *
+     * @throws IllegalArgumentException if the bound is not such a power of two
+     */
+    static int inputBits(QInfo in) {
         int bits = bitsFor(in.bound() - 1);
         if (in.bound() < 1 || in.bound() != 1L << (bits - 1) || bits > RangeCheck.MAX_BITS) {
             throw new IllegalArgumentException("private input '" + in.name() + "' is bounded by " + in.bound()
                     + "; a private input's bound must be a power of two up to 2^15, what a range check enforces "
                     + "(quantize the input to at most 16 bits)");
         }
-        int id = cb.committedInput(in.name(), s, in.bound());
-        RangeCheck.signed(cb, in.name() + "/range", bits, id);
-        return id;
+        return bits;
+    }
+
+    /**
+     * The signed width whose range check admits every value of |v| <= bound, except that a bound
+     * 2^(b-1) >= 2 takes b bits, as an input of that bound does: the value +2^(b-1) then fails the
+     * check (an impossible proof, never a false one; requantized values clamp to 2^(b-1) - 1). So
+     * an output commitment has the width of the next model's input of the same bound.
+     */
+    static int widthOf(long bound) {
+        return bound >= 2 && Long.bitCount(bound) == 1 ? bitsFor(bound - 1) : bitsFor(bound);
     }
 
     /** The fewest signed bits that hold every value of |v| <= bound: 2^(bits-1) > bound. */

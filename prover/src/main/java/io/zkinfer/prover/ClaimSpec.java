@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * What a proof reveals of the model's output. The circuit computes the output as usual and then
  * only the claim's value: the whole output ({@link Full}), the index of its largest entry
  * ({@link ArgMax}), one bit comparing an entry with a public threshold ({@link Threshold}), or
- * which of several public intervals an entry falls in ({@link Band}).
+ * which of several public intervals an entry falls in ({@link Band}), or nothing but a commitment
+ * to the output ({@link Committed}).
  *
  * <p>Fixed-point rules: an output entry is the integer y standing for y 2^-f (f the output's
  * fractional bits). "OUT[k] >= T" is y >= ceil(T 2^f), exactly the real comparison
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Text form (the command line's {@code --claim}, and what a proof carries): {@code full},
  * {@code argmax:OUT}, {@code threshold:OUT[k]>=T}, {@code threshold:OUT[k]<T},
- * {@code band:OUT[k]:t1,t2,...}, with OUT an output's name and T, t_j decimals.
+ * {@code band:OUT[k]:t1,t2,...}, {@code committed:OUT}, with OUT an output's name and T, t_j
+ * decimals.
  */
 public sealed interface ClaimSpec {
     /** The canonical text form. */
@@ -49,6 +51,7 @@ public sealed interface ClaimSpec {
             case ArgMax a -> new ArgMax(names.apply(a.output()));
             case Threshold t -> new Threshold(names.apply(t.output()), t.index(), t.atLeast(), t.t());
             case Band b -> new Band(names.apply(b.output()), b.index(), b.cuts());
+            case Committed k -> new Committed(names.apply(k.output()));
         };
     }
 
@@ -112,6 +115,24 @@ public sealed interface ClaimSpec {
         }
     }
 
+    /**
+     * Nothing of the output but a fresh commitment to it (all its entries, every row: an
+     * {@link InputCommitment} whose digest the proof reveals): a hidden result that its owner,
+     * who gets the opening, can prove more about later, or hand on as the committed input of a
+     * next model (chaining). The commitment is binding and statistically hiding, as an input's.
+     */
+    record Committed(String output) implements ClaimSpec {
+        @Override
+        public String text() {
+            return "committed:" + output;
+        }
+
+        @Override
+        public String revealedName() {
+            return CircuitCompiler.COMMITTED_OUTPUT + io.zkinfer.sumcheck.binding.Binding.DIGEST_SUFFIX;
+        }
+    }
+
     static ClaimSpec full() {
         return new Full();
     }
@@ -124,7 +145,8 @@ public sealed interface ClaimSpec {
      * @throws IllegalArgumentException naming what is wrong and the accepted forms
      */
     static ClaimSpec parse(String text) {
-        String forms = "; use full, argmax:OUT, threshold:OUT[k]>=T, threshold:OUT[k]<T or band:OUT[k]:t1,t2,...";
+        String forms = "; use full, argmax:OUT, threshold:OUT[k]>=T, threshold:OUT[k]<T, band:OUT[k]:t1,t2,... "
+                + "or committed:OUT";
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an empty claim" + forms);
         }
@@ -134,6 +156,9 @@ public sealed interface ClaimSpec {
         }
         if (s.startsWith("argmax:") && s.length() > "argmax:".length()) {
             return new ArgMax(s.substring("argmax:".length()));
+        }
+        if (s.startsWith("committed:") && s.length() > "committed:".length()) {
+            return new Committed(s.substring("committed:".length()));
         }
         if (s.startsWith("threshold:")) {
             String rest = s.substring("threshold:".length());

@@ -1,6 +1,7 @@
 package io.zkinfer.prover;
 
 import io.zkinfer.model.quant.QGraph;
+import io.zkinfer.sumcheck.binding.Binding;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ public final class CompiledModel {
     private final Circuit circuit;
     private final Map<String, Integer> ids;
     private final List<WeightGroup> weights;
+    private final Binding inputBinding;
+    private final Binding outputBinding;
 
     CompiledModel(QGraph graph, CompileOptions options, ClaimSpec claim, int rows, Circuit circuit,
-            Map<String, Integer> ids, List<WeightGroup> weights) {
+            Map<String, Integer> ids, List<WeightGroup> weights, Binding inputBinding, Binding outputBinding) {
         this.graph = graph;
         this.options = options;
         this.claim = claim;
@@ -28,6 +31,8 @@ public final class CompiledModel {
         this.circuit = circuit;
         this.ids = ids;
         this.weights = weights;
+        this.inputBinding = inputBinding;
+        this.outputBinding = outputBinding;
     }
 
     /**
@@ -57,7 +62,35 @@ public final class CompiledModel {
      * @throws IllegalArgumentException as above, or if the model mixes rows
      */
     public static CompiledModel compile(QGraph graph, CompileOptions options, ClaimSpec claim, int rows) {
-        return CircuitCompiler.compile(graph, options, claim, rows);
+        return compile(graph, options, claim, rows, false);
+    }
+
+    /**
+     * {@link #compile(QGraph, CompileOptions, ClaimSpec, int)}, with the model's input bound to an
+     * input commitment when {@code bindInput} ({@link InputCommitment}: the proof then holds for
+     * the committed input only).
+     *
+     * @throws IllegalArgumentException as above, or if {@code bindInput} and the model's input is
+     *     public or it has several inputs
+     */
+    public static CompiledModel compile(QGraph graph, CompileOptions options, ClaimSpec claim, int rows,
+            boolean bindInput) {
+        return CircuitCompiler.compile(graph, options, claim, rows, bindInput);
+    }
+
+    /** Whether the circuit binds the model's input to an input commitment. */
+    public boolean bindsInput() {
+        return inputBinding != null;
+    }
+
+    /** The input's binding, or null when the circuit does not bind it. */
+    Binding inputBinding() {
+        return inputBinding;
+    }
+
+    /** The binding of a committed claim's output, or null for other claims. */
+    Binding outputBinding() {
+        return outputBinding;
     }
 
     /** The rows the circuit proves at once. */

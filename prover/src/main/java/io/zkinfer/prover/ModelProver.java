@@ -4,6 +4,10 @@ import io.zkinfer.commit.whir.WhirParameters;
 import io.zkinfer.model.quant.QGraph;
 import io.zkinfer.model.quant.QGraphCodec;
 import io.zkinfer.model.quant.QInfo;
+import io.zkinfer.sumcheck.binding.Binding;
+import io.zkinfer.sumcheck.binding.Commitments;
+import io.zkinfer.sumcheck.binding.TensorCommitment;
+import io.zkinfer.sumcheck.binding.TensorOpening;
 import io.zkinfer.sumcheck.circuit.Circuit;
 import io.zkinfer.sumcheck.circuit.CircuitProof;
 import io.zkinfer.sumcheck.circuit.CircuitProver;
@@ -19,8 +23,18 @@ import java.util.Map;
  * and inputs afresh with fresh masks.
  */
 public final class ModelProver {
-    /** A proof and the claim it proves. */
-    public record Inference(PublicClaim claim, CircuitProof proof) {}
+    /**
+     * A proof and the claim it proves.
+     *
+     * @param output for a {@link ClaimSpec.Committed} claim, the output's commitment (which the
+     *     claim reveals as its digest) and its opening (secret: the prover keeps it, to open it or
+     *     prove about it later, or hands it on as a next model's committed input); else null
+     */
+    public record Inference(PublicClaim claim, CircuitProof proof, CommittedInput output) {
+        public Inference(PublicClaim claim, CircuitProof proof) {
+            this(claim, proof, null);
+        }
+    }
 
     private final CommittedModel committed;
     private final ProvingKey key;
@@ -84,7 +98,7 @@ public final class ModelProver {
      *     entry the model lacks
      */
     public Inference prove(Map<String, long[]> inputs, ClaimSpec claim) {
-        return prove(inputs, claim, 1);
+        return prove(inputs, claim, 1, null);
     }
 
     /**
@@ -96,6 +110,24 @@ public final class ModelProver {
      *     rows (it cannot be proven in batches) or the rows disagree in their inputs
      */
     public Inference prove(List<Map<String, long[]>> rows, ClaimSpec claim) {
+        return prove(stack(rows), claim, rows.size(), null);
+    }
+
+    /**
+     * Proves {@code claim} of the committed input's rows (one or a batch), bound to its
+     * commitment: the public claim names {@code input.commitment()}, and the proof holds for the
+     * committed values only. The data owner made {@code input} ({@link CommittedInput#commit}) and
+     * published its commitment.
+     *
+     * @throws IllegalArgumentException as {@link #prove(List, ClaimSpec)}, or if the commitment is
+     *     not to this model's input (another shape or width)
+     */
+    public Inference prove(CommittedInput input, ClaimSpec claim) {
+        List<Map<String, long[]>> rows = input.rows(committed.model());
+        return prove(stack(rows), claim, rows.size(), input);
+    }
+
+    private Map<String, long[]> stack(List<Map<String, long[]>> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("a batch has at least one row");
         }
@@ -112,14 +144,15 @@ public final class ModelProver {
             }
             stacked.put(in.name(), all);
         }
-        return prove(stacked, claim, rows.size());
+        return stacked;
     }
 
-    private Inference prove(Map<String, long[]> inputs, ClaimSpec claim, int rows) {
-        Prepared p = claim instanceof ClaimSpec.Full && rows == 1 ? new Prepared(committed.model(), key)
-                : claims.computeIfAbsent(claim.text() + "/" + rows, t -> {
+    private Inference prove(Map<String, long[]> inputs, ClaimSpec claim, int rows, CommittedInput bound) {
+        boolean bind = bound != null;
+        Prepared p = claim instanceof ClaimSpec.Full && rows == 1 && !bind ? new Prepared(committed.model(), key)
+                : claims.computeIfAbsent(claim.text() + "/" + rows + (bind ? "/input-commitment" : ""), t -> {
                     CompiledModel m = CompiledModel.compile(committed.model().graph(), committed.model().options(),
-                            claim, rows);
+                            claim, rows, bind);
                     return new Prepared(m, ProvingKey.setup(m.circuit(), key.verifyingKey().parameters(),
                             key.verifyingKey().zeroKnowledge()));
                 });
@@ -136,8 +169,28 @@ public final class ModelProver {
         if (m.options().weights() == Visibility.PRIVATE) {
             committed.give(m, given);
         }
+        if (bind) {
+            try {
+                m.inputBinding().check(bound.commitment().tensor());
+            } catch (io.zkinfer.sumcheck.binding.InvalidCommitmentException e) {
+                throw new IllegalArgumentException("input commitment: " + e.getMessage(), e);
+            }
+            m.inputBinding().give(given, bound.opening());
+        }
+        Binding out = m.outputBinding();
+        long[] salt = null;
+        if (out != null) {
+            salt = Commitments.salt(out.params(), out.shape(), io.zkinfer.commit.random.ChaChaRandom.create());
+            given[out.salt()] = salt;
+        }
         Witness witness = c.evaluate(given);
         CircuitProof proof = CircuitProver.prove(p.key(), witness);
+        CommittedInput output = null;
+        if (out != null) {
+            TensorCommitment tc = new TensorCommitment(out.params(), out.shape(), witness.values(out.digest()));
+            output = new CommittedInput(new InputCommitment(rows, tc),
+                    new TensorOpening(Circuit.logical(c.tensor(out.tensor()), witness.values(out.tensor())), salt));
+        }
         Map<String, long[]> outputs = new LinkedHashMap<>();
         List<String> names = claim instanceof ClaimSpec.Full ? m.graph().outputs() : List.of(claim.revealedName());
         for (String name : names) {
@@ -150,6 +203,7 @@ public final class ModelProver {
                 publicInputs.put(in.name(), inputs.get(in.name()).clone());
             }
         }
-        return new Inference(new PublicClaim(claim.text(), rows, outputs, publicInputs), proof);
+        byte[] id = bind ? bound.commitment().id() : new byte[0];
+        return new Inference(new PublicClaim(claim.text(), rows, id, outputs, publicInputs), proof, output);
     }
 }

@@ -7,39 +7,33 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A proof as a user hands it on: the public claim it proves (which names its claim and rows), the
- * id of the input commitment it refers to (empty when none: inputs are then private and unbound,
- * or public in the claim), and the circuit proof.
+ * A proof as a user hands it on: the public claim it proves (which names its claim, its rows and
+ * the input commitment it refers to, if any) and the circuit proof.
  *
- * <p>Encoding (big-endian): "ZKPF", u16 version, u16 length and the input commitment id (0 for
- * none), u32 length and the claim ({@link PublicClaim}), u32 length and the proof
- * ({@link CircuitProof}), nothing after.
+ * <p>Encoding (big-endian): "ZKPF", u16 version, u32 length and the claim ({@link PublicClaim}),
+ * u32 length and the proof ({@link CircuitProof}), nothing after. Version 1 also held the input
+ * commitment's id, which the claim holds now.
  */
-public record ProofFile(PublicClaim claim, byte[] inputCommitment, CircuitProof proof) {
+public record ProofFile(PublicClaim claim, CircuitProof proof) {
     /** The encoding's version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'Z', 'K', 'P', 'F'};
 
-    public ProofFile {
-        inputCommitment = inputCommitment.clone();
-    }
-
-    /** An inference's proof, with no input commitment. */
+    /** An inference's proof. */
     public static ProofFile of(ModelProver.Inference inference) {
-        return new ProofFile(inference.claim(), new byte[0], inference.proof());
+        return new ProofFile(inference.claim(), inference.proof());
     }
 
-    @Override
+    /** The id of the input commitment the proof refers to, or empty ({@link PublicClaim#inputCommitment}). */
     public byte[] inputCommitment() {
-        return inputCommitment.clone();
+        return claim.inputCommitment();
     }
 
     public byte[] encode() {
         byte[] c = claim.encode();
         byte[] p = proof.encode();
-        ByteBuffer b = ByteBuffer.allocate(4 + 2 + 2 + inputCommitment.length + 4 + c.length + 4 + p.length);
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 + 4 + c.length + 4 + p.length);
         b.put(MAGIC).putShort((short) VERSION);
-        b.putShort((short) inputCommitment.length).put(inputCommitment);
         b.putInt(c.length).put(c).putInt(p.length).put(p);
         return b.array();
     }
@@ -62,10 +56,10 @@ public record ProofFile(PublicClaim claim, byte[] inputCommitment, CircuitProof 
      */
     public static ProofFile decode(byte[] bytes) throws ProofException {
         Parts p = parts(bytes);
-        return new ProofFile(PublicClaim.decode(p.claim), p.input, CircuitProof.decode(p.proof));
+        return new ProofFile(PublicClaim.decode(p.claim), CircuitProof.decode(p.proof));
     }
 
-    private record Parts(byte[] input, byte[] claim, byte[] proof) {}
+    private record Parts(byte[] claim, byte[] proof) {}
 
     private static Parts parts(byte[] bytes) throws ProofException {
         ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -79,13 +73,12 @@ public record ProofFile(PublicClaim claim, byte[] inputCommitment, CircuitProof 
             if (version != VERSION) {
                 throw new ProofException("proof file: version " + version + ", this reader reads " + VERSION);
             }
-            byte[] input = part(b, b.getShort() & 0xffff, "input commitment id");
             byte[] claim = part(b, b.getInt(), "claim");
             byte[] proof = part(b, b.getInt(), "proof");
             if (b.hasRemaining()) {
                 throw new ProofException("proof file: " + b.remaining() + " trailing bytes");
             }
-            return new Parts(input, claim, proof);
+            return new Parts(claim, proof);
         } catch (BufferUnderflowException e) {
             throw new ProofException("proof file: truncated");
         }

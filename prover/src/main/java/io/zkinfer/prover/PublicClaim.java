@@ -16,21 +16,26 @@ import java.util.Map;
 
 /**
  * What a proof claims, in the clear: which claim it proves ({@link ClaimSpec}'s text form), of
- * how many input rows at once (1, or a batch whose claim holds per row), the values that claim
- * reveals (the model's output tensors for {@code full}, else the one tensor the claim names:
- * quantized integers, row-major, rows first, by name) and, when the inputs are public, the
- * inputs.
+ * how many input rows at once (1, or a batch whose claim holds per row), the input commitment
+ * the input is bound to ({@link InputCommitment#id}, or none: the claim is then about some
+ * input the prover chose), the values that claim reveals (the model's output tensors for
+ * {@code full}, else the one tensor the claim names: quantized integers, row-major, rows first,
+ * by name) and, when the inputs are public, the inputs.
  *
  * <p>Encoding (big-endian): "ZKPC", u16 version, u16 length and the claim's text in UTF-8, u32
- * rows, then the revealed values and the public inputs, each as u16 count and per tensor: u16
- * name length, the name in UTF-8, u32 value count, the values as signed 64-bit integers. Version
- * 1 had neither claim text nor rows (every claim was the full output of one row).
+ * rows, u8 length (0 or 32) and the input commitment's id, then the revealed values and the
+ * public inputs, each as u16 count and per tensor: u16 name length, the name in UTF-8, u32 value
+ * count, the values as signed 64-bit integers. Version 2 had no input commitment id; version 1
+ * had neither claim text nor rows (every claim was the full output of one row).
+ *
+ * @param inputCommitment the id of the input commitment the proof refers to, or empty
  */
-public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+public record PublicClaim(String claim, int rows, byte[] inputCommitment, Map<String, long[]> outputs,
+        Map<String, long[]> publicInputs) {
     /** The most rows a batch claim may name. */
     public static final int MAX_ROWS = 1 << 16;
     /** The encoding's version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final byte[] MAGIC = {'Z', 'K', 'P', 'C'};
     /** No claim holds more values than this (2^26): a bound on what decoding allocates. */
     private static final int MAX_VALUES = 1 << 26;
@@ -42,13 +47,33 @@ public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, M
         if (rows < 1 || rows > MAX_ROWS) {
             throw new IllegalArgumentException("a claim is about 1 to " + MAX_ROWS + " rows, not " + rows);
         }
+        if (inputCommitment.length != 0 && inputCommitment.length != InputCommitment.ID_BYTES) {
+            throw new IllegalArgumentException("an input commitment's id is " + InputCommitment.ID_BYTES + " bytes, not "
+                    + inputCommitment.length);
+        }
+        inputCommitment = inputCommitment.clone();
         outputs = copy(outputs);
         publicInputs = copy(publicInputs);
+    }
+
+    /** A claim with no input commitment. */
+    public PublicClaim(String claim, int rows, Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
+        this(claim, rows, new byte[0], outputs, publicInputs);
     }
 
     /** A claim of the full output. */
     public PublicClaim(Map<String, long[]> outputs, Map<String, long[]> publicInputs) {
         this(ClaimSpec.full().text(), 1, outputs, publicInputs);
+    }
+
+    @Override
+    public byte[] inputCommitment() {
+        return inputCommitment.clone();
+    }
+
+    /** Whether the proof refers to an input commitment. */
+    public boolean bindsInput() {
+        return inputCommitment.length != 0;
     }
 
     /** A claim about one row. */
@@ -73,6 +98,8 @@ public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, M
             out.writeShort(text.length);
             out.write(text);
             out.writeInt(rows);
+            out.writeByte(inputCommitment.length);
+            out.write(inputCommitment);
             writeTensors(out, outputs);
             writeTensors(out, publicInputs);
         } catch (IOException e) {
@@ -122,12 +149,19 @@ public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, M
             if (rows < 1 || rows > MAX_ROWS) {
                 throw new ProofException("claim: " + rows + " rows, outside 1 to " + MAX_ROWS);
             }
+            int idLength = b.get() & 0xff;
+            if (idLength != 0 && idLength != InputCommitment.ID_BYTES) {
+                throw new ProofException("claim: an input commitment id of " + idLength + " bytes (0 or "
+                        + InputCommitment.ID_BYTES + ")");
+            }
+            byte[] id = new byte[idLength];
+            b.get(id);
             Map<String, long[]> outputs = readTensors(b);
             Map<String, long[]> inputs = readTensors(b);
             if (b.hasRemaining()) {
                 throw new ProofException("claim: " + b.remaining() + " trailing bytes");
             }
-            return new PublicClaim(text, rows, outputs, inputs);
+            return new PublicClaim(text, rows, id, outputs, inputs);
         } catch (BufferUnderflowException e) {
             throw new ProofException("claim: truncated");
         }
@@ -176,7 +210,8 @@ public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, M
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublicClaim c && c.claim.equals(claim) && c.rows == rows && same(c.outputs, outputs)
+        return o instanceof PublicClaim c && c.claim.equals(claim) && c.rows == rows
+                && Arrays.equals(c.inputCommitment, inputCommitment) && same(c.outputs, outputs)
                 && same(c.publicInputs, publicInputs);
     }
 
@@ -194,7 +229,7 @@ public record PublicClaim(String claim, int rows, Map<String, long[]> outputs, M
 
     @Override
     public int hashCode() {
-        int h = 31 * claim.hashCode() + rows;
+        int h = 31 * (31 * claim.hashCode() + rows) + Arrays.hashCode(inputCommitment);
         for (Map.Entry<String, long[]> e : outputs.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + Arrays.hashCode(e.getValue());
         }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command line's files: the compiled model (ZKMF, with ZKQM inside), the model secret (ZKSK)
- * and the proof file (ZKPF). Each round-trips, is frozen by a golden SHA-256 (in
+ * The command line's files: the compiled model (ZKMF, with ZKQM inside), the model secret (ZKSK),
+ * the input commitment (ZKIC) and its secret (ZKIS), and the proof file (ZKPF). Each round-trips, is frozen by a golden SHA-256 (in
  * {@code src/test/resources/golden/}, regenerated with {@code -Dzkinfer.golden.update=true}), and
  * rejects every truncation and corruption with its checked exception, never another one.
  */
@@ -57,7 +57,7 @@ class FileFormatsTest {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         Map<String, long[]> outputs = new LinkedHashMap<>();
         outputs.put("logits", new long[] {-3, 0, 5, Long.MAX_VALUE});
-        return new ProofFile(new PublicClaim(outputs, Map.of()), new byte[0], empty);
+        return new ProofFile(new PublicClaim(outputs, Map.of()), empty);
     }
 
     static CommittedModel fixedCommitment() {
@@ -107,6 +107,21 @@ class FileFormatsTest {
         EncodingGoldenTest.check("proof-file-v" + ProofFile.VERSION + "-circuit-proof-v" + CircuitProof.VERSION + ".sha256",
                 bytes);
         rejectsCorruption(bytes, b -> ProofFile.decode(b), ProofException.class);
+    }
+
+    @Test
+    void inputCommitmentAndSecretRoundTripAndAreFrozen() throws Exception {
+        Tensor x = ReadmePipelineTest.rows("test_x.f32").getFirst();
+        List<Map<String, long[]>> rows = List.of(Map.of("input", quantized.quantizeInput("input", x)));
+        CommittedInput input = CommittedInput.commit(compiled, rows, ChaChaRandom.withKey(new byte[32]));
+        byte[] commitment = input.commitment().encode();
+        assertArrayEquals(commitment, InputCommitment.decode(commitment).encode());
+        EncodingGoldenTest.check("input-commitment-v" + InputCommitment.VERSION + "-digits-mlp.sha256", commitment);
+        rejectsCorruption(commitment, b -> InputCommitment.decode(b), InvalidCommitmentException.class);
+        byte[] secret = input.encode();
+        assertArrayEquals(secret, CommittedInput.decode(secret).encode());
+        EncodingGoldenTest.check("input-secret-v" + CommittedInput.VERSION + "-digits-mlp.sha256", secret);
+        rejectsCorruption(secret, b -> CommittedInput.decode(b), InvalidCommitmentException.class);
     }
 
     @FunctionalInterface

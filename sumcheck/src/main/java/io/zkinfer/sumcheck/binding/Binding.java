@@ -44,6 +44,39 @@ public record Binding(String name, int tensor, int salt, int digest, SisParamete
                     + params.valueLimit() + ", what a " + valueBits + "-bit range check admits; declare bound "
                     + params.valueLimit() + " or bind it with fewer bits");
         }
+        return bind(cb, tensor, valueBits);
+    }
+
+    /**
+     * Adds the binding of a tensor that a layer computes (a model's output, which a proof then
+     * shows only as a commitment, to be opened or proven about later), in {@code valueBits}
+     * signed bits. Its layer already bounds it; the binding's range check makes the digest's
+     * inputs short whatever that bound's proof, as SIS binding needs.
+     *
+     * @throws IllegalArgumentException if the tensor is public, preprocessed or revealed (a
+     *     commitment to a revealed value hides nothing), its bound exceeds what {@code valueBits}
+     *     admit (an honest value would fail the range check), or as {@link #add}
+     */
+    public static Binding addComputed(CircuitBuilder cb, int tensor, int valueBits) {
+        Tensor t = cb.get(tensor);
+        if ((t.kind() != Tensor.Kind.COMMITTED && t.kind() != Tensor.Kind.INTERMEDIATE) || t.revealed()) {
+            throw new IllegalArgumentException("tensor " + t.name() + " is "
+                    + (t.revealed() ? "revealed" : t.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    + "; only a private tensor is bound to a commitment");
+        }
+        SisParameters params = SisParameters.forBits(valueBits);
+        // A bound of exactly 2^(b-1) is admitted: the check's [-2^(b-1), 2^(b-1)) then refuses
+        // only the value +2^(b-1) (an impossible proof, never a false one).
+        if (t.bound().compareTo(java.math.BigInteger.valueOf(params.valueLimit())) > 0) {
+            throw new IllegalArgumentException("tensor " + t.name() + " is bounded by " + t.bound() + ", beyond "
+                    + params.valueLimit() + ", what a " + valueBits + "-bit range check admits");
+        }
+        return bind(cb, tensor, valueBits);
+    }
+
+    private static Binding bind(CircuitBuilder cb, int tensor, int valueBits) {
+        Tensor t = cb.get(tensor);
+        SisParameters params = SisParameters.forBits(valueBits);
         String name = t.name();
         for (int id = 0; id < cb.tensorCount(); id++) {
             String other = cb.get(id).name();

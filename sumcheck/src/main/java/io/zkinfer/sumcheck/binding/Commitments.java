@@ -27,13 +27,21 @@ public final class Commitments {
      */
     public static Committed commit(Shape shape, int valueBits, long[] values, ChaChaRandom rng) {
         SisParameters params = SisParameters.forBits(valueBits);
-        Shape saltShape = params.saltShape(shape);
-        long[] salt = new long[saltShape.paddedSize()];
+        TensorOpening opening = new TensorOpening(values, salt(params, shape, rng));
+        return new Committed(new TensorCommitment(params, shape, digest(params, shape, opening)), opening);
+    }
+
+    /**
+     * A fresh salt for a tensor of {@code shape} (signed, [chunks, 2^saltVariables], row-major),
+     * from {@code rng}, a cryptographic generator: what a proof that commits to a value it
+     * computes (a hidden output) gives its binding.
+     */
+    public static long[] salt(SisParameters params, Shape shape, ChaChaRandom rng) {
+        long[] salt = new long[params.saltShape(shape).paddedSize()];
         for (int i = 0; i < salt.length; i++) {
             salt[i] = rng.nextInt(1 << SisParameters.SALT_BITS) - (1 << (SisParameters.SALT_BITS - 1));
         }
-        TensorOpening opening = new TensorOpening(values, salt);
-        return new Committed(new TensorCommitment(params, shape, digest(params, shape, opening)), opening);
+        return salt;
     }
 
     /** Whether {@code opening} is what {@code commitment} binds. */
