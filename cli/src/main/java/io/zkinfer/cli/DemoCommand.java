@@ -13,6 +13,7 @@ import io.zkinfer.model.quant.QuantizationOptions;
 import io.zkinfer.model.quant.QuantizedModel;
 import io.zkinfer.model.quant.Quantizer;
 import io.zkinfer.prover.ClaimSpec;
+import io.zkinfer.prover.CommittedInput;
 import io.zkinfer.prover.CommittedModel;
 import io.zkinfer.prover.CompileOptions;
 import io.zkinfer.prover.CompiledModel;
@@ -40,18 +41,22 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code zkinfer demo}: the bundled credit model (fixtures/credit_mlp, inside the jar) end to end:
- * quantize it on its calibration rows (reporting held-out AUC), commit to its weights, prove
- * "approve: probability of default below 0.5" for one applicant and for a batch of 100, verify
- * both, and write the key and the proofs to a folder for {@code zkinfer verify}.
+ * quantize it on its calibration rows (reporting held-out AUC), commit to its weights, commit to
+ * the applicants' data as their data owner would (one applicant; a batch of 100 in one
+ * commitment), prove "approve: probability of default below 0.5" for each, bound to those
+ * commitments, verify both, and write the key, the input commitments and the proofs to a folder
+ * for {@code zkinfer verify}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the bundled credit-scoring model (an MLP trained on German Credit) end to end: commit "
-            + "to its weights, prove 'approve: probability of default < 0.5' for one applicant and for a batch of "
-            + "100, verify both. Writes the verifying key and the proofs to a folder, so that 'zkinfer verify' can "
-            + "check them again. Needs no network and no file outside the jar."},
+            + "to its weights, commit to one applicant's data and to a batch of 100 applicants' (as their data owner "
+            + "would), prove 'approve: probability of default < 0.5' for both, bound to those commitments, verify "
+            + "both. Writes the verifying key, the input commitments and the proofs to a folder, so that 'zkinfer "
+            + "verify' can check them again. Needs no network and no file outside the jar."},
         footerHeading = "%nExample:%n",
         footer = {"  zkinfer demo -o zkinfer-demo",
-            "  zkinfer verify --vk zkinfer-demo/credit.vk --proof zkinfer-demo/batch.zkp --expect-rows 100"})
+            "  zkinfer verify --vk zkinfer-demo/credit.vk --proof zkinfer-demo/batch.zkp \\",
+            "      --input-commitment zkinfer-demo/batch.zkic --expect-rows 100"})
 final class DemoCommand implements Callable<Integer> {
     private static final String DATA = "/io/zkinfer/cli/demo/";
     private static final int FEATURES = 61;
@@ -103,23 +108,30 @@ final class DemoCommand implements Callable<Integer> {
             applicants.add(q.quantizeInputs(Map.of("input", Tensor.of(new int[] {1, FEATURES}, row))));
         }
         ClaimSpec claim = ClaimSpec.parse(CLAIM).renamed(n -> q.outputNames().getOrDefault(n, n));
+        // The data owner's side (an applicant, a credit bureau): commitments the lender's proofs must refer to.
         t = System.nanoTime();
-        ModelProver.Inference one = progress.step("prove 1 applicant", () -> prover.prove(applicants.getFirst(), claim));
+        CommittedInput applicant = CommittedInput.commit(compiled, applicants.subList(0, 1), ChaChaRandom.create());
+        CommittedInput everyone = CommittedInput.commit(compiled, applicants, ChaChaRandom.create());
+        timings.put("commit_inputs_ms", ms(t));
+        t = System.nanoTime();
+        ModelProver.Inference one = progress.step("prove 1 applicant", () -> prover.prove(applicant, claim));
         timings.put("prove_one_ms", ms(t));
         t = System.nanoTime();
-        ModelVerifier.verify(vk, one.claim(), one.proof());
+        ModelVerifier.verify(vk, one.claim(), one.proof(), applicant.commitment());
         timings.put("verify_one_ms", ms(t));
         t = System.nanoTime();
-        ModelProver.Inference batch = progress.step("prove " + BATCH + " applicants", () -> prover.prove(applicants, claim));
+        ModelProver.Inference batch = progress.step("prove " + BATCH + " applicants", () -> prover.prove(everyone, claim));
         timings.put("prove_batch_ms", ms(t));
         t = System.nanoTime();
-        ModelVerifier.verify(vk, batch.claim(), batch.proof());
+        ModelVerifier.verify(vk, batch.claim(), batch.proof(), everyone.commitment());
         timings.put("verify_batch_ms", ms(t));
 
         byte[] vkBytes = vk.encode();
         byte[] oneBytes = ProofFile.of(one).encode();
         byte[] batchBytes = ProofFile.of(batch).encode();
         FileIo.write(out.resolve("credit.vk"), vkBytes, "verifying key");
+        FileIo.write(out.resolve("applicant.zkic"), applicant.commitment().encode(), "input commitment");
+        FileIo.write(out.resolve("batch.zkic"), everyone.commitment().encode(), "input commitment");
         FileIo.write(out.resolve("applicant.zkp"), oneBytes, "proof");
         FileIo.write(out.resolve("batch.zkp"), batchBytes, "proof");
         timings.put("total_ms", ms(start));
@@ -137,12 +149,20 @@ final class DemoCommand implements Callable<Integer> {
         r.put("sizes", Map.of("applicant_proof_bytes", oneBytes.length, "batch_proof_bytes", batchBytes.length,
                 "verifying_key_bytes", vkBytes.length));
         r.put("stayed_private", List.of("the model's weights (bound by the commitment " + vk.commitment().fingerprint()
-                .substring(0, 16) + "...)", "every applicant's 61 features", "every probability of default",
+                .substring(0, 16) + "...)", "every applicant's 61 features (bound by the input commitments "
+                + applicant.commitment().fingerprint().substring(0, 16) + "... and "
+                + everyone.commitment().fingerprint().substring(0, 16) + "...)", "every probability of default",
                 "only the approve bits are public"));
-        r.put("files", Map.of("verifying_key", out.resolve("credit.vk").toString(), "applicant_proof",
-                out.resolve("applicant.zkp").toString(), "batch_proof", out.resolve("batch.zkp").toString()));
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("verifying_key", out.resolve("credit.vk").toString());
+        files.put("applicant_commitment", out.resolve("applicant.zkic").toString());
+        files.put("applicant_proof", out.resolve("applicant.zkp").toString());
+        files.put("batch_commitment", out.resolve("batch.zkic").toString());
+        files.put("batch_proof", out.resolve("batch.zkp").toString());
+        r.put("files", files);
         r.put("check_again", "zkinfer verify --vk " + out.resolve("credit.vk") + " --proof " + out.resolve("batch.zkp")
-                + " --expect-claim '" + claim.text() + "' --expect-rows " + BATCH);
+                + " --input-commitment " + out.resolve("batch.zkic") + " --expect-claim '" + claim.text()
+                + "' --expect-rows " + BATCH);
         r.print(spec.commandLine().getOut(), json);
         return 0;
     }

@@ -57,6 +57,24 @@ final class FileIo {
         }
     }
 
+    /** A compiled model file, or a one-line error naming it. */
+    static io.zkinfer.prover.ModelFile model(Path file) throws UsageException {
+        try {
+            return io.zkinfer.prover.ModelFile.decode(read(file, "compiled model"));
+        } catch (io.zkinfer.model.ModelException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** An input commitment file (ZKIC), or a one-line error naming it. */
+    static io.zkinfer.prover.InputCommitment inputCommitment(Path file) throws UsageException {
+        try {
+            return io.zkinfer.prover.InputCommitment.decode(read(file, "input commitment"));
+        } catch (io.zkinfer.sumcheck.binding.InvalidCommitmentException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
     /** SHA-256 in hex. */
     static String sha256(byte[] bytes) {
         try {

@@ -17,6 +17,25 @@ import java.util.List;
 final class InputData {
     private InputData() {}
 
+    /**
+     * Every sample in {@code file} quantized as {@code model} quantizes its one input: one map
+     * (input name to integers) per row.
+     */
+    static java.util.List<java.util.Map<String, long[]>> quantized(io.zkinfer.model.quant.QuantizedModel model,
+            Path modelFile, Path file) throws UsageException {
+        if (model.floatInputs().size() != 1) {
+            throw new UsageException("model " + modelFile + ": " + model.floatInputs().size()
+                    + " inputs; the command line takes models with exactly one input for now");
+        }
+        io.zkinfer.model.graph.TensorInfo in = model.floatInputs().getFirst();
+        List<java.util.Map<String, long[]>> out = new ArrayList<>();
+        for (double[] row : read(file, "input", in.size())) {
+            out.add(model.quantizeInputs(java.util.Map.of(in.name(),
+                    io.zkinfer.model.graph.Tensor.of(in.type(), in.shape(), row))));
+        }
+        return out;
+    }
+
     /** Every sample in {@code file}, each of {@code size} numbers. */
     static List<double[]> read(Path file, String what, int size) throws UsageException {
         byte[] raw = FileIo.read(file, what);

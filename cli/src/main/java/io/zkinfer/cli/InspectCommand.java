@@ -4,6 +4,8 @@ import io.zkinfer.model.quant.QGraph;
 import io.zkinfer.model.quant.QGraphCodec;
 import io.zkinfer.model.quant.QInfo;
 import io.zkinfer.model.quant.QuantizationOptions;
+import io.zkinfer.prover.CommittedInput;
+import io.zkinfer.prover.InputCommitment;
 import io.zkinfer.prover.ModelFile;
 import io.zkinfer.prover.ModelSecret;
 import io.zkinfer.prover.ModelVerifyingKey;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code zkinfer inspect}: what a zkinfer file holds, recognized by its magic bytes. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Prints what a zkinfer file holds: a compiled model (.zkm), verifying key, secret (never its "
-            + "values), proof file, claim, model commitment or bare circuit proof. The format is told by the file's "
+            + "values), input commitment or input secret (never its values), proof file, claim, model commitment or "
+            + "bare circuit proof. The format is told by the file's "
             + "first four bytes (docs/FORMATS.md)."},
         footerHeading = "%nExample:%n",
         footer = "  zkinfer inspect keys/credit.vk --json")
@@ -65,6 +68,18 @@ final class InspectCommand implements Callable<Integer> {
                 ModelCommitment cm = ModelCommitment.decode(bytes);
                 r.put("format", "model commitment (ZKCM) version " + ModelCommitment.VERSION);
                 commitment(r, cm);
+            }
+            case "ZKIC" -> {
+                r.put("format", "input commitment (ZKIC) version " + InputCommitment.VERSION + ": public");
+                inputCommitment(r, InputCommitment.decode(bytes));
+            }
+            case "ZKIS" -> {
+                CommittedInput ci = CommittedInput.decode(bytes);
+                r.put("format", "input secret (ZKIS) version " + CommittedInput.VERSION
+                        + ": a committed input's (or committed claim's output's) opening, for the prover only");
+                inputCommitment(r, ci.commitment());
+                r.put("opening", ci.opening().values().length + " values, " + ci.opening().salt().length
+                        + " salt entries");
             }
             case "ZKCP" -> {
                 CircuitProof p = CircuitProof.decode(bytes);
@@ -130,6 +145,14 @@ final class InspectCommand implements Callable<Integer> {
         if (!c.publicInputs().isEmpty()) {
             r.put("public_inputs", new LinkedHashMap<>(c.publicInputs()));
         }
+    }
+
+    private static void inputCommitment(Report r, InputCommitment ic) {
+        r.put("input_commitment", ic.fingerprint()).put("rows", ic.rows());
+        r.put("shape", ic.tensor().shape().toString()).put("value_bits", ic.tensor().params().valueBits());
+        r.put("sis_parameters", ic.tensor().params().describe());
+        r.put("binding_bits", Math.floor(ic.tensor().params().bindingBits()));
+        r.put("hiding_bits", ic.tensor().params().hidingBits());
     }
 
     private static void commitment(Report r, ModelCommitment cm) {

@@ -19,9 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a proof file against a model's verifying key and prints VALID with the claim it "
             + "proves (outputs dequantized with the key's scales) or INVALID with the reason.",
-            "Exit status: 0 VALID, 1 INVALID, 2 unusable input (a file missing or not a key or proof file)."},
+            "A proof that refers to an input commitment is VALID only with --input-commitment naming that commitment "
+                + "(from the data owner, never from the prover); one that refers to none is INVALID when "
+                + "--input-commitment is given.",
+            "Exit status: 0 VALID, 1 INVALID, 2 unusable input (a file missing or not a key, proof or commitment file)."},
         footerHeading = "%nExample:%n",
-        footer = "  zkinfer verify --vk keys/credit.vk --proof applicant.zkp --expect-claim full")
+        footer = {"  zkinfer verify --vk keys/credit.vk --proof applicant.zkp --input-commitment applicant.zkic \\",
+            "      --expect-claim 'threshold:pd[0]<0.5'"})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +42,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--expect-rows", paramLabel = "N", description = "insist that the proof covers N input rows")
     Integer expectRows;
+
+    @Option(names = "--input-commitment", paramLabel = "FILE",
+            description = "the data owner's input commitment the proof must refer to (required when it refers to one)")
+    Path inputCommitmentFile;
+
+    @Option(names = "--write-output-commitment", paramLabel = "FILE",
+            description = "for a committed claim: write the output commitment the proof shows (the next proof's "
+                + "--input-commitment)")
+    Path outputCommitmentFile;
 
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
@@ -80,6 +93,8 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (io.zkinfer.model.ModelException e) {
             throw new UsageException(vkFile + ": " + e.getMessage());
         }
+        io.zkinfer.prover.InputCommitment input = inputCommitmentFile == null ? null
+                : FileIo.inputCommitment(inputCommitmentFile);
         byte[] bytes = FileIo.read(proofFile, "proof");
         try {
             ProofFile.checkEnvelope(bytes);
@@ -95,9 +110,21 @@ final class VerifyCommand implements Callable<Integer> {
             if (expectRows != null && pf.claim().rows() != expectRows) {
                 throw new ProofException("the proof covers " + pf.claim().rows() + " rows, expected " + expectRows);
             }
-            ModelVerifier.verify(vk, pf.claim(), pf.proof());
+            if (outputCommitmentFile != null && !pf.claim().claim().startsWith("committed:")) {
+                throw new UsageException("--write-output-commitment: the proof's claim '" + pf.claim().claim()
+                        + "' is not a committed claim; it shows no output commitment");
+            }
+            var output = ModelVerifier.verify(vk, pf.claim(), pf.proof(), input);
             r.put("result", "VALID").put("claim", pf.claim().claim()).put("rows", pf.claim().rows());
-            r.put("outputs", revealed(vk.graph(), pf.claim()));
+            r.put("input_commitment", input == null ? "none (the proof may be about any input)" : input.fingerprint());
+            if (output.isPresent()) {
+                r.put("output_commitment", output.get().fingerprint());
+                if (outputCommitmentFile != null) {
+                    FileIo.write(outputCommitmentFile, output.get().encode(), "output commitment");
+                }
+            } else {
+                r.put("outputs", revealed(vk.graph(), pf.claim()));
+            }
             if (vk.commitment() != null) {
                 r.put("model_commitment", vk.commitment().fingerprint());
             }

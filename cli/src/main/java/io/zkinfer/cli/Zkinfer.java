@@ -10,16 +10,17 @@ import picocli.CommandLine.Command;
  * never a stack trace.
  */
 @Command(name = "zkinfer", mixinStandardHelpOptions = true, version = "zkinfer 0.1.0",
-        description = "Zero-knowledge proofs of ML inference: compile an ONNX model, commit to its weights, "
-                + "prove an inference, verify the proof.",
-        subcommands = {CompileCommand.class, CommitCommand.class, ProveCommand.class, VerifyCommand.class,
+        description = "Zero-knowledge proofs of ML inference: compile an ONNX model, commit to its weights (and a "
+                + "data owner to an input), prove an inference, verify the proof.",
+        subcommands = {CompileCommand.class, CommitCommand.class, CommitInputCommand.class, ProveCommand.class, VerifyCommand.class,
             InspectCommand.class, DemoCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  zkinfer compile model.onnx --calibration calib.csv -o model.zkm",
             "  zkinfer commit model.zkm -o keys/",
+            "  zkinfer commit-input --model model.zkm --input input.json --commitment in.zkic --secret in.zkis",
             "  zkinfer prove --model model.zkm --secret keys/model.secret \\",
-            "      --input input.json -o proof.zkp",
-            "  zkinfer verify --vk keys/model.vk --proof proof.zkp",
+            "      --input-secret in.zkis -o proof.zkp",
+            "  zkinfer verify --vk keys/model.vk --proof proof.zkp --input-commitment in.zkic",
             "",
             "Exit status: 0 success (VALID), 1 INVALID, 2 unusable input or bad arguments, 3 internal error."})
 public final class Zkinfer implements Runnable {

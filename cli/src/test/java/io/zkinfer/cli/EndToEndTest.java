@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The command as a user drives it, in-process, on the digits MLP fixture: compile, commit, prove,
- * verify; a tampered proof, a proof against another model's key, malformed files and bad
- * arguments. Every error is one line naming the problem, with exit status 2 and no stack trace.
+ * The command as a user drives it, in-process, on the digits MLP fixture: compile, commit,
+ * commit-input, prove, verify; a tampered proof, a proof against another model's key, input
+ * commitments missing or wrong, malformed files and bad arguments. Every error is one line naming the problem, with exit status 2 and no stack trace.
  */
 class EndToEndTest {
     private static final Path FIXTURE = Path.of("../fixtures/digits_mlp");
@@ -140,11 +140,78 @@ class EndToEndTest {
         Run demo = zkinfer("demo", "-o", p("demo"), "--json");
         assertEquals(0, demo.status(), demo.all());
         assertTrue(demo.out().contains("\"batch_approved\"") && demo.out().contains("both proofs VALID"), demo.out());
-        Run again = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/batch.zkp"), "--expect-claim",
-                "threshold:pd[0]<0.5", "--expect-rows", "100");
+        Run again = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/batch.zkp"), "--input-commitment",
+                p("demo/batch.zkic"), "--expect-claim", "threshold:pd[0]<0.5", "--expect-rows", "100");
         assertEquals(0, again.status(), again.all());
-        Run one = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/applicant.zkp"), "--expect-rows", "1");
+        Run one = zkinfer("verify", "--vk", p("demo/credit.vk"), "--proof", p("demo/applicant.zkp"), "--input-commitment",
+                p("demo/applicant.zkic"), "--expect-rows", "1");
         assertEquals(0, one.status(), one.all());
+    }
+
+    /**
+     * A data owner's input commitment: a proof bound to it verifies only with it; without it, with
+     * another, or for a proof bound to none, the answer is INVALID. A committed claim shows only an
+     * output commitment, which verify writes out as the prover did.
+     */
+    @Test
+    void inputCommitmentsAndCommittedClaims() throws Exception {
+        Run commit = zkinfer("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment",
+                p("in.zkic"), "--secret", p("in.zkis"));
+        assertEquals(0, commit.status(), commit.all());
+        Run again = zkinfer("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment",
+                p("in2.zkic"), "--secret", p("in2.zkis"), "--json");
+        assertEquals(0, again.status(), again.all());
+        Run prove = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input-secret",
+                p("in.zkis"), "--claim", "argmax", "-o", p("bound.zkp"));
+        assertEquals(0, prove.status(), prove.all());
+        assertTrue(prove.out().contains("claim: argmax:logits"), prove.out());
+
+        Run ok = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
+                p("in.zkic"));
+        assertEquals(0, ok.status(), ok.all());
+        String id = commit.out().lines().filter(l -> l.startsWith("input_commitment: ")).findFirst().orElseThrow();
+        assertTrue(ok.out().contains(id), ok.out());
+        Run missing = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"));
+        assertEquals(1, missing.status(), missing.all());
+        assertTrue(missing.out().contains("refers to input commitment"), missing.out());
+        Run other = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
+                p("in2.zkic"));
+        assertEquals(1, other.status(), other.all());
+        Run unbound = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("proof.zkp"), "--input-commitment",
+                p("in.zkic"));
+        assertEquals(1, unbound.status(), unbound.all());
+        assertTrue(unbound.out().contains("no input commitment"), unbound.out());
+
+        Run hidden = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input-secret",
+                p("in.zkis"), "--claim", "committed:logits", "-o", p("hidden.zkp"), "--output-secret", p("out.zkis"),
+                "--output-commitment", p("out.zkic"));
+        assertEquals(0, hidden.status(), hidden.all());
+        Run shown = zkinfer("verify", "--vk", p("keys/digits.vk"), "--proof", p("hidden.zkp"), "--input-commitment",
+                p("in.zkic"), "--write-output-commitment", p("seen.zkic"));
+        assertEquals(0, shown.status(), shown.all());
+        assertTrue(!shown.out().contains("quantized") && shown.out().contains("output_commitment: "), shown.out());
+        assertTrue(Arrays.equals(Files.readAllBytes(dir.resolve("out.zkic")), Files.readAllBytes(dir.resolve("seen.zkic"))));
+        for (String f : new String[] {"in.zkic", "in.zkis", "out.zkis"}) {
+            Run r = zkinfer("inspect", p(f));
+            assertEquals(0, r.status(), f + ": " + r.all());
+            assertTrue(r.out().contains("input_commitment: "), r.out());
+        }
+
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input", p("input.json"),
+                "--input-secret", p("in.zkis"), "-o", p("x.zkp"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "-o", p("x.zkp"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input-secret",
+                p("in.zkis"), "--claim", "committed:logits", "-o", p("x.zkp"));
+        assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input-secret",
+                p("in.zkic"), "-o", p("x.zkp"));
+        assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
+                p("keys/digits.vk"));
+        assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
+                p("in.zkic"), "--write-output-commitment", p("x.zkic"));
+        assertUsage("commit-input", "--model", p("digits.zkm"), "--input", p("bad.json"), "--commitment", p("x.zkic"),
+                "--secret", p("x.zkis"));
+        assertUsage("commit-input", "--model", p("keys/digits.vk"), "--input", p("input.json"), "--commitment",
+                p("x.zkic"), "--secret", p("x.zkis"));
     }
 
     @Test
@@ -201,7 +268,7 @@ class EndToEndTest {
         assertUsage("commit", p("keys/digits.vk"), "-o", p("k2"));
         assertUsage("commit", p("digits.zkm"));
         assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("other.secret"), "--input", p("input.json"),
-                "-o", p("x.zkp"), "--claim", "argmax");
+                "-o", p("x.zkp"), "--claim", "argmax:nope");
         assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.vk"), "--input", p("input.json"),
                 "-o", p("x.zkp"));
         assertUsage("prove", "--model", p("digits.zkm"), "--secret", p("other.secret"), "--input", p("two.json"),
@@ -225,7 +292,7 @@ class EndToEndTest {
 
     @Test
     void everyCommandHasHelpWithAnExample() {
-        for (String c : new String[] {"compile", "commit", "prove", "verify", "inspect", "demo"}) {
+        for (String c : new String[] {"compile", "commit", "commit-input", "prove", "verify", "inspect", "demo"}) {
             Run r = zkinfer(c, "--help");
             assertEquals(0, r.status(), r.all());
             assertTrue(r.out().contains("Example:") && r.out().contains("zkinfer " + c), r.out());

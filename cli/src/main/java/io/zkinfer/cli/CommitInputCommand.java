@@ -1,0 +1,75 @@
+package io.zkinfer.cli;
+
+import io.zkinfer.commit.random.ChaChaRandom;
+import io.zkinfer.prover.CommittedInput;
+import io.zkinfer.prover.CompiledModel;
+import io.zkinfer.prover.ModelFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code zkinfer commit-input}: the data owner's commitment to a private input, and its secret for the prover. */
+@Command(name = "commit-input", mixinStandardHelpOptions = true,
+        description = {"Commits to a private input (one row, or every row of a CSV or JSON file in one commitment) as "
+            + "the compiled model quantizes it, with a fresh random salt. Writes the commitment (publish it: it reveals "
+            + "nothing about the input) and the secret (hand it to the prover only: it holds the input).",
+            "A proof made with 'zkinfer prove --input-secret' refers to the commitment, and 'zkinfer verify "
+                + "--input-commitment' checks that it does. Needs the compiled model (its input quantization), not "
+                + "its weights' secret."},
+        footerHeading = "%nExample:%n",
+        footer = {"  zkinfer commit-input --model credit.zkm --input fixtures/credit_mlp/applicant.json \\",
+            "      --commitment applicant.zkic --secret applicant.zkis"})
+final class CommitInputCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zkm", description = "the compiled model")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "INPUT", description = "the input: JSON or CSV")
+    Path input;
+
+    @Option(names = "--commitment", required = true, paramLabel = "FILE",
+            description = "where to write the input commitment (public)")
+    Path commitmentFile;
+
+    @Option(names = "--secret", required = true, paramLabel = "FILE",
+            description = "where to write the input secret (for the prover only)")
+    Path secretFile;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFile mf = FileIo.model(model);
+        List<Map<String, long[]>> rows = InputData.quantized(mf.model(), model, input);
+        Report.Progress progress = new Report.Progress(spec.commandLine().getErr());
+        CompiledModel compiled = progress.step("compile", mf::compile);
+        CommittedInput committed;
+        try {
+            committed = progress.step("commit " + rows.size() + (rows.size() == 1 ? " row" : " rows"),
+                    () -> CommittedInput.commit(compiled, rows, ChaChaRandom.create()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot commit to " + input + " for model " + model + ": " + e.getMessage());
+        }
+        byte[] commitment = committed.commitment().encode();
+        byte[] secret = committed.encode();
+        FileIo.write(commitmentFile, commitment, "input commitment");
+        FileIo.write(secretFile, secret, "input secret");
+
+        Report r = new Report();
+        r.put("input_commitment", committed.commitment().fingerprint()).put("rows", rows.size());
+        r.put("commitment", commitmentFile.toString()).put("commitment_bytes", commitment.length);
+        r.put("secret", secretFile.toString()).put("secret_bytes", secret.length);
+        r.put("binding_bits", Math.floor(committed.commitment().tensor().params().bindingBits()));
+        r.put("hiding_bits", committed.commitment().tensor().params().hidingBits());
+        r.print(spec.commandLine().getOut(), json);
+        return 0;
+    }
+}
