@@ -132,6 +132,10 @@ final class CircuitCompiler {
             case ClaimSpec.Full f -> g.outputs().forEach(out -> cb.reveal(ids.get(out)));
             case ClaimSpec.ArgMax a -> {
                 int y = flat(g, a.output());
+                if (cb.get(y).shape().dim(1) == 1) {
+                    throw new IllegalArgumentException("the argmax of '" + a.output() + "' is always 0: it has one entry "
+                            + "a row; a threshold or band claim says something about it");
+                }
                 shown(a, Max.argMax(cb, a.revealedName(), y, 1, false).index());
             }
             case ClaimSpec.Threshold t -> {
