@@ -39,6 +39,9 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "FILE", description = "where to write the secret")
     Path secretFile;
 
+    @Option(names = "--force", description = "replace an existing secret (the old one can no longer open its key's C_M)")
+    boolean force;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -49,6 +52,10 @@ final class CommitCommand implements Callable<Integer> {
         Path secretOut = secretFile != null ? secretFile : dir != null ? dir.resolve(stem + ".secret") : null;
         if (vkOut == null || secretOut == null) {
             throw new UsageException("commit: give -o DIR, or both --vk FILE and --secret FILE");
+        }
+        if (!force && java.nio.file.Files.exists(secretOut)) {
+            throw new UsageException("secret " + secretOut + " exists: a new commitment would replace it, and proofs "
+                    + "under its key could no longer be made; move it away, or pass --force");
         }
         Report.Progress progress = new Report.Progress(spec.commandLine().getErr());
         ModelFile mf;
@@ -64,7 +71,7 @@ final class CommitCommand implements Callable<Integer> {
         byte[] vkBytes = vk.encode();
         byte[] secret = committed.secret().encode();
         FileIo.write(vkOut, vkBytes, "verifying key");
-        FileIo.write(secretOut, secret, "secret");
+        FileIo.writePrivate(secretOut, secret, "secret", force);
 
         Report r = new Report();
         r.put("model_commitment", vk.commitment() == null ? "none (public weights)" : vk.commitment().fingerprint());

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--input-commitment' checks that it does. Needs the compiled model (its input quantization), not "
                 + "its weights' secret."},
         footerHeading = "%nExample:%n",
-        footer = {"  zkinfer commit-input --model credit.zkm --input fixtures/credit_mlp/applicant.json \\",
+        footer = {"  zkinfer commit-input --model credit.zkm \\",
+            "      --input fixtures/credit_mlp/applicant.json \\",
             "      --commitment applicant.zkic --secret applicant.zkis"})
 final class CommitInputCommand implements Callable<Integer> {
     @Spec
@@ -42,11 +43,18 @@ final class CommitInputCommand implements Callable<Integer> {
             description = "where to write the input secret (for the prover only)")
     Path secretFile;
 
+    @Option(names = "--force", description = "replace an existing input secret")
+    boolean force;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (!force && java.nio.file.Files.exists(secretFile)) {
+            throw new UsageException("input secret " + secretFile + " exists and would be lost: move it away, or pass "
+                    + "--force");
+        }
         ModelFile mf = FileIo.model(model);
         List<Map<String, long[]>> rows = InputData.quantized(mf.model(), model, input);
         Report.Progress progress = new Report.Progress(spec.commandLine().getErr());
@@ -61,13 +69,13 @@ final class CommitInputCommand implements Callable<Integer> {
         byte[] commitment = committed.commitment().encode();
         byte[] secret = committed.encode();
         FileIo.write(commitmentFile, commitment, "input commitment");
-        FileIo.write(secretFile, secret, "input secret");
+        FileIo.writePrivate(secretFile, secret, "input secret", force);
 
         Report r = new Report();
         r.put("input_commitment", committed.commitment().fingerprint()).put("rows", rows.size());
         r.put("commitment", commitmentFile.toString()).put("commitment_bytes", commitment.length);
         r.put("secret", secretFile.toString()).put("secret_bytes", secret.length);
-        r.put("binding_bits", Math.floor(committed.commitment().tensor().params().bindingBits()));
+        r.put("binding_bits", Math.round(committed.commitment().tensor().params().bindingBits()));
         r.put("hiding_bits", committed.commitment().tensor().params().hidingBits());
         r.print(spec.commandLine().getOut(), json);
         return 0;

@@ -100,7 +100,7 @@ final class CompileCommand implements Callable<Integer> {
         CompiledModel compiled = progress.step("compile", () -> CompiledModel.compile(q.graph(), co));
         Map<String, Object> accuracy = progress.step("accuracy", () -> accuracy(graph, q, samples));
         byte[] file = new ModelFile(q, co).encode();
-        FileIo.write(output, file, "compiled model");
+        FileIo.writePrivate(output, file, "compiled model", true); // it holds the weights; it is compiled again at will
 
         Report r = new Report();
         r.put("compiled_model", output.toString()).put("bytes", file.length);

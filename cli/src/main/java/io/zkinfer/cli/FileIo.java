@@ -57,6 +57,27 @@ final class FileIo {
         }
     }
 
+    /**
+     * Writes a private file (weights, salts, a committed input): readable by its owner only where
+     * the file system has POSIX permissions, and never over an existing file unless {@code force}:
+     * a secret may be the only copy of what some published commitment opens to.
+     */
+    static void writePrivate(Path file, byte[] bytes, String what, boolean force) throws UsageException {
+        if (!force && Files.exists(file)) {
+            throw new UsageException(what + " " + file + " exists and would be lost (it may be the only way to open a "
+                    + "published commitment): move it away, or pass --force to replace it");
+        }
+        write(file, bytes, what);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's default permissions stand.
+        } catch (IOException e) {
+            throw new UsageException(what + " " + file + ": written, but its permissions cannot be restricted to its "
+                    + "owner (" + e.getMessage() + ")");
+        }
+    }
+
     /** A compiled model file, or a one-line error naming it. */
     static io.zkinfer.prover.ModelFile model(Path file) throws UsageException {
         try {

@@ -151,7 +151,7 @@ final class InspectCommand implements Callable<Integer> {
         r.put("input_commitment", ic.fingerprint()).put("rows", ic.rows());
         r.put("shape", ic.tensor().shape().toString()).put("value_bits", ic.tensor().params().valueBits());
         r.put("sis_parameters", ic.tensor().params().describe());
-        r.put("binding_bits", Math.floor(ic.tensor().params().bindingBits()));
+        r.put("binding_bits", Math.round(ic.tensor().params().bindingBits()));
         r.put("hiding_bits", ic.tensor().params().hidingBits());
     }
 

@@ -32,9 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "output and salt), which proves about it later or is the next model's --input-secret."},
         footerHeading = "%nExample:%n",
         footer = {"  zkinfer prove --model credit.zkm --secret keys/credit.secret \\",
-            "      --input-secret applicant.zkis --claim 'threshold:pd[0]<0.5' -o applicant.zkp",
+            "      --input-secret applicant.zkis --claim 'threshold:pd[0]<0.5' \\",
+            "      -o applicant.zkp",
             "  zkinfer prove --model credit.zkm --secret keys/credit.secret \\",
-            "      --input fixtures/credit_mlp/applicants.csv --claim 'threshold:pd[0]<0.5' -o batch.zkp"})
+            "      --input fixtures/credit_mlp/applicants.csv \\",
+            "      --claim 'threshold:pd[0]<0.5' -o batch.zkp"})
 final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,6 +71,9 @@ final class ProveCommand implements Callable<Integer> {
             description = "for a committed claim: where to write the output commitment (public; verify prints it too)")
     Path outputCommitment;
 
+    @Option(names = "--force", description = "replace an existing --output-secret")
+    boolean force;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -92,6 +97,10 @@ final class ProveCommand implements Callable<Integer> {
         }
         if (!committedClaim && (outputSecret != null || outputCommitment != null)) {
             throw new UsageException("prove: --output-secret and --output-commitment go with a committed claim only");
+        }
+        if (outputSecret != null && !force && java.nio.file.Files.exists(outputSecret)) {
+            throw new UsageException("output secret " + outputSecret + " exists and would be lost: move it away, or pass "
+                    + "--force");
         }
         ModelSecret ms;
         try {
@@ -139,7 +148,7 @@ final class ProveCommand implements Callable<Integer> {
         r.put("input_commitment", bound == null ? "none (the proof may be about any input)"
                 : bound.commitment().fingerprint());
         if (inference.output() != null) {
-            FileIo.write(outputSecret, inference.output().encode(), "output secret");
+            FileIo.writePrivate(outputSecret, inference.output().encode(), "output secret", force);
             if (outputCommitment != null) {
                 FileIo.write(outputCommitment, inference.output().commitment().encode(), "output commitment");
             }

@@ -208,6 +208,13 @@ class EndToEndTest {
                 p("keys/digits.vk"));
         assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
                 p("in.zkic"), "--write-output-commitment", p("x.zkic"));
+        // A secret is never replaced silently: it may be the only way to open a published commitment.
+        assertUsage("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment", p("y.zkic"),
+                "--secret", p("in.zkis"));
+        assertUsage("commit", p("digits.zkm"), "-o", p("keys"));
+        assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(dir.resolve("in.zkis")));
         assertUsage("commit-input", "--model", p("digits.zkm"), "--input", p("bad.json"), "--commitment", p("x.zkic"),
                 "--secret", p("x.zkis"));
         assertUsage("commit-input", "--model", p("keys/digits.vk"), "--input", p("input.json"), "--commitment",
@@ -296,6 +303,8 @@ class EndToEndTest {
             Run r = zkinfer(c, "--help");
             assertEquals(0, r.status(), r.all());
             assertTrue(r.out().contains("Example:") && r.out().contains("zkinfer " + c), r.out());
+            // An example wrapped by the terminal's 80 columns would not paste.
+            r.out().lines().forEach(l -> assertTrue(l.length() < 80, c + ": " + l));
         }
     }
 
