@@ -29,8 +29,6 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
     /** The encoding's version. */
     public static final int VERSION = 1;
     private static final byte[] MAGIC = {'Z', 'K', 'I', 'S'};
-    /** No opening holds more entries than this (2^28): a bound on what decoding allocates. */
-    private static final int MAX_VALUES = 1 << 28;
 
     /**
      * Commits to {@code rows} (quantized inputs, each one row of {@code model}'s single input,
@@ -98,8 +96,8 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
             byte[] c = commitment.encode();
             out.writeInt(c.length);
             out.write(c);
-            longs(out, opening.values());
-            longs(out, opening.salt());
+            LongArrays.write(out, opening.values());
+            LongArrays.write(out, opening.salt());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,7 +130,8 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
             byte[] c = new byte[n];
             b.get(c);
             InputCommitment commitment = InputCommitment.decode(c);
-            TensorOpening opening = new TensorOpening(longs(b, "values"), longs(b, "salt"));
+            TensorOpening opening = new TensorOpening(LongArrays.read(b, "input secret: the values"),
+                    LongArrays.read(b, "input secret: the salt"));
             if (b.hasRemaining()) {
                 throw new InvalidCommitmentException("input secret: " + b.remaining() + " trailing bytes");
             }
@@ -143,26 +142,6 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
         } catch (BufferUnderflowException e) {
             throw new InvalidCommitmentException("input secret: truncated");
         }
-    }
-
-    private static void longs(DataOutputStream out, long[] v) throws IOException {
-        out.writeInt(v.length);
-        for (long x : v) {
-            out.writeLong(x);
-        }
-    }
-
-    private static long[] longs(ByteBuffer b, String what) throws InvalidCommitmentException {
-        int n = b.getInt();
-        if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
-            throw new InvalidCommitmentException("input secret: the " + what + " declare " + n + " entries, more than the "
-                    + b.remaining() + " bytes left");
-        }
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = b.getLong();
-        }
-        return v;
     }
 
     @Override

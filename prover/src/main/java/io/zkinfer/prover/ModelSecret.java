@@ -30,8 +30,6 @@ public record ModelSecret(ModelCommitment commitment, Map<String, TensorOpening>
     /** The encoding's version. */
     public static final int VERSION = 1;
     private static final byte[] MAGIC = {'Z', 'K', 'S', 'K'};
-    /** No opening holds more entries than this (2^28): a bound on what decoding allocates. */
-    private static final int MAX_VALUES = 1 << 28;
 
     public ModelSecret {
         openings = Collections.unmodifiableMap(new LinkedHashMap<>(openings));
@@ -52,8 +50,8 @@ public record ModelSecret(ModelCommitment commitment, Map<String, TensorOpening>
                 byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
                 out.writeShort(name.length);
                 out.write(name);
-                longs(out, e.getValue().values());
-                longs(out, e.getValue().salt());
+                LongArrays.write(out, e.getValue().values());
+                LongArrays.write(out, e.getValue().salt());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,7 +95,8 @@ public record ModelSecret(ModelCommitment commitment, Map<String, TensorOpening>
                 } catch (CharacterCodingException e) {
                     throw new InvalidCommitmentException("model secret: a tensor name is not valid UTF-8");
                 }
-                TensorOpening o = new TensorOpening(longs(b, key), longs(b, key));
+                TensorOpening o = new TensorOpening(LongArrays.read(b, "model secret: tensor '" + key + "'"),
+                        LongArrays.read(b, "model secret: the salt of tensor '" + key + "'"));
                 if (openings.put(key, o) != null) {
                     throw new InvalidCommitmentException("model secret: tensor '" + key + "' given twice");
                 }
@@ -109,26 +108,6 @@ public record ModelSecret(ModelCommitment commitment, Map<String, TensorOpening>
         } catch (BufferUnderflowException e) {
             throw new InvalidCommitmentException("model secret: truncated");
         }
-    }
-
-    private static void longs(DataOutputStream out, long[] v) throws IOException {
-        out.writeInt(v.length);
-        for (long x : v) {
-            out.writeLong(x);
-        }
-    }
-
-    private static long[] longs(ByteBuffer b, String tensor) throws InvalidCommitmentException {
-        int n = b.getInt();
-        if (n < 0 || n > MAX_VALUES || (long) n * 8 > b.remaining()) {
-            throw new InvalidCommitmentException("model secret: tensor '" + tensor + "' declares " + n
-                    + " entries, more than the " + b.remaining() + " bytes left");
-        }
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = b.getLong();
-        }
-        return v;
     }
 
     @Override
