@@ -67,7 +67,9 @@ final class CommitCommand implements Callable<Integer> {
         CompiledModel compiled = progress.step("compile", mf::compile);
         CommittedModel committed = progress.step("commit", () -> CommittedModel.commit(compiled, ChaChaRandom.create()));
         WhirParameters params = WhirParameters.provable100();
-        ModelVerifyingKey vk = progress.step("setup", () -> ModelProver.setup(committed, params).verifyingKey());
+        // The key describes the input quantization too, so a data owner commits to an input with it alone.
+        ModelVerifyingKey vk = progress.step("setup", () -> ModelProver.setup(committed, params).verifyingKey()
+                .withQuantization(mf.model()));
         byte[] vkBytes = vk.encode();
         byte[] secret = committed.secret().encode();
         FileIo.write(vkOut, vkBytes, "verifying key");

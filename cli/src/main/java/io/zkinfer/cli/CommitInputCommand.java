@@ -4,6 +4,7 @@ import io.zkinfer.commit.random.ChaChaRandom;
 import io.zkinfer.prover.CommittedInput;
 import io.zkinfer.prover.CompiledModel;
 import io.zkinfer.prover.ModelFile;
+import io.zkinfer.prover.ModelVerifyingKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,20 @@ import picocli.CommandLine.Model.CommandSpec;
             + "the compiled model quantizes it, with a fresh random salt. Writes the commitment (publish it: it reveals "
             + "nothing about the input) and the secret (hand it to the prover only: it holds the input).",
             "A proof made with 'zkinfer prove --input-secret' refers to the commitment, and 'zkinfer verify "
-                + "--input-commitment' checks that it does. Needs the compiled model (its input quantization), not "
-                + "its weights' secret."},
+                + "--input-commitment' checks that it does. Needs the model's verifying key (which describes how "
+                + "inputs are quantized; no weights) or the compiled model."},
         footerHeading = "%nExample:%n",
-        footer = {"  zkinfer commit-input --model credit.zkm \\",
+        footer = {"  zkinfer commit-input --vk keys/credit.vk \\",
             "      --input fixtures/credit_mlp/applicant.json \\",
             "      --commitment applicant.zkic --secret applicant.zkis"})
 final class CommitInputCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.zkm", description = "the compiled model")
+    @Option(names = "--vk", paramLabel = "KEY", description = "the model's verifying key (or give --model)")
+    Path vkFile;
+
+    @Option(names = "--model", paramLabel = "MODEL.zkm", description = "the compiled model (or give --vk)")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "INPUT", description = "the input: JSON or CSV")
@@ -55,16 +59,37 @@ final class CommitInputCommand implements Callable<Integer> {
             throw new UsageException("input secret " + secretFile + " exists and would be lost: move it away, or pass "
                     + "--force");
         }
-        ModelFile mf = FileIo.model(model);
-        List<Map<String, long[]>> rows = InputData.quantized(mf.model(), model, input);
+        if ((vkFile == null) == (model == null)) {
+            throw new UsageException("commit-input: give --vk KEY or --model MODEL.zkm (exactly one)");
+        }
         Report.Progress progress = new Report.Progress(spec.commandLine().getErr());
-        CompiledModel compiled = progress.step("compile", mf::compile);
+        Path source = vkFile != null ? vkFile : model;
+        List<Map<String, long[]>> rows;
+        java.util.function.Supplier<CommittedInput> commit;
+        if (vkFile != null) {
+            ModelVerifyingKey vk;
+            try {
+                vk = ModelVerifyingKey.decode(FileIo.read(vkFile, "verifying key"));
+            } catch (io.zkinfer.model.ModelException e) {
+                throw new UsageException(vkFile + ": " + e.getMessage());
+            }
+            if (vk.quantization() == null) {
+                throw new UsageException("verifying key " + vkFile + " does not describe the model's input quantization "
+                        + "(it was made by an older zkinfer commit): commit with --model, or commit the model again");
+            }
+            rows = InputData.quantized(vk.quantization(), vkFile, input);
+            commit = () -> CommittedInput.commit(vk, rows, ChaChaRandom.create());
+        } else {
+            ModelFile mf = FileIo.model(model);
+            rows = InputData.quantized(mf.model(), model, input);
+            CompiledModel compiled = progress.step("compile", mf::compile);
+            commit = () -> CommittedInput.commit(compiled, rows, ChaChaRandom.create());
+        }
         CommittedInput committed;
         try {
-            committed = progress.step("commit " + rows.size() + (rows.size() == 1 ? " row" : " rows"),
-                    () -> CommittedInput.commit(compiled, rows, ChaChaRandom.create()));
+            committed = progress.step("commit " + rows.size() + (rows.size() == 1 ? " row" : " rows"), commit::get);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("cannot commit to " + input + " for model " + model + ": " + e.getMessage());
+            throw new UsageException("cannot commit to " + input + " for model " + source + ": " + e.getMessage());
         }
         byte[] commitment = committed.commitment().encode();
         byte[] secret = committed.encode();

@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         t = System.nanoTime();
         CommittedModel committed = progress.step("commit", () -> CommittedModel.commit(compiled, ChaChaRandom.create()));
         ModelProver prover = ModelProver.setup(committed, WhirParameters.provable100());
-        ModelVerifyingKey vk = prover.verifyingKey();
+        ModelVerifyingKey vk = prover.verifyingKey().withQuantization(q);
         timings.put("commit_ms", ms(t));
 
         List<Map<String, long[]>> applicants = new ArrayList<>();

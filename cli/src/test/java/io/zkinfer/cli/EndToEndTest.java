@@ -158,7 +158,8 @@ class EndToEndTest {
         Run commit = zkinfer("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment",
                 p("in.zkic"), "--secret", p("in.zkis"));
         assertEquals(0, commit.status(), commit.all());
-        Run again = zkinfer("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment",
+        // The data owner needs the key only: it describes how the model quantizes its input.
+        Run again = zkinfer("commit-input", "--vk", p("keys/digits.vk"), "--input", p("input.json"), "--commitment",
                 p("in2.zkic"), "--secret", p("in2.zkis"), "--json");
         assertEquals(0, again.status(), again.all());
         Run prove = zkinfer("prove", "--model", p("digits.zkm"), "--secret", p("keys/digits.secret"), "--input-secret",
@@ -215,6 +216,8 @@ class EndToEndTest {
         assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(dir.resolve("in.zkis")));
+        assertUsage("commit-input", "--model", p("digits.zkm"), "--vk", p("keys/digits.vk"), "--input", p("input.json"),
+                "--commitment", p("x.zkic"), "--secret", p("x.zkis"));
         assertUsage("commit-input", "--model", p("digits.zkm"), "--input", p("bad.json"), "--commitment", p("x.zkic"),
                 "--secret", p("x.zkis"));
         assertUsage("commit-input", "--model", p("keys/digits.vk"), "--input", p("input.json"), "--commitment",

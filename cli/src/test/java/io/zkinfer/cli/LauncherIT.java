@@ -75,7 +75,7 @@ class LauncherIT {
                 "-o", p("credit.zkm"));
         ok("commit", p("credit.zkm"), "-o", p("keys"));
         ok("commit", p("credit.zkm"), "--vk", p("other.vk"), "--secret", p("other.secret"));
-        ok("commit-input", "--model", p("credit.zkm"), "--input", CREDIT.resolve("applicant.json").toString(),
+        ok("commit-input", "--vk", p("keys/credit.vk"), "--input", CREDIT.resolve("applicant.json").toString(),
                 "--commitment", p("applicant.zkic"), "--secret", p("applicant.zkis"));
         ok("commit-input", "--model", p("credit.zkm"), "--input", CREDIT.resolve("applicants.csv").toString(),
                 "--commitment", p("batch.zkic"), "--secret", p("batch.zkis"));

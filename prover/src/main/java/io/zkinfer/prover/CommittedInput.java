@@ -40,7 +40,20 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
      *     model cannot take a batch of that many rows
      */
     public static CommittedInput commit(CompiledModel model, List<Map<String, long[]>> rows, ChaChaRandom rng) {
-        QInfo in = committableInput(model);
+        return commit(model.graph(), model.options(), rows, rng);
+    }
+
+    /**
+     * {@link #commit(CompiledModel, List, ChaChaRandom)} from the model's verifying key: what a
+     * data owner, who does not have the weights, commits with.
+     */
+    public static CommittedInput commit(ModelVerifyingKey vk, List<Map<String, long[]>> rows, ChaChaRandom rng) {
+        return commit(vk.graph(), vk.options(), rows, rng);
+    }
+
+    private static CommittedInput commit(io.zkinfer.model.quant.QGraph graph, CompileOptions options,
+            List<Map<String, long[]>> rows, ChaChaRandom rng) {
+        QInfo in = committableInput(graph, options);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("an input commitment covers at least one row");
         }
@@ -53,19 +66,22 @@ public record CommittedInput(InputCommitment commitment, TensorOpening opening) 
             }
             System.arraycopy(v, 0, values, r * in.size(), in.size());
         }
-        Shape shape = Shape.of(io.zkinfer.model.quant.Batching.batched(model.graph(), rows.size()).inputs().getFirst()
-                .shape());
+        Shape shape = Shape.of(io.zkinfer.model.quant.Batching.batched(graph, rows.size()).inputs().getFirst().shape());
         Commitments.Committed c = Commitments.commit(shape, CircuitCompiler.inputBits(in), values, rng);
         return new CommittedInput(new InputCommitment(rows.size(), c.commitment()), c.opening());
     }
 
     /** The one private input of {@code model}, which an input commitment covers. */
     static QInfo committableInput(CompiledModel model) {
-        if (model.options().inputs() != Visibility.PRIVATE) {
+        return committableInput(model.graph(), model.options());
+    }
+
+    private static QInfo committableInput(io.zkinfer.model.quant.QGraph graph, CompileOptions options) {
+        if (options.inputs() != Visibility.PRIVATE) {
             throw new IllegalArgumentException("the model's inputs are public: a proof shows them, and there is "
                     + "nothing to commit to");
         }
-        List<QInfo> inputs = model.graph().inputs();
+        List<QInfo> inputs = graph.inputs();
         if (inputs.size() != 1) {
             throw new IllegalArgumentException("an input commitment covers a model's one input; this model has "
                     + inputs.size());

@@ -5,6 +5,8 @@ import io.zkinfer.model.ModelException;
 import io.zkinfer.model.quant.QGraph;
 import io.zkinfer.model.quant.QGraphCodec;
 import io.zkinfer.model.quant.QInfo;
+import io.zkinfer.model.quant.QuantizedModel;
+import io.zkinfer.model.quant.QuantizedModelCodec;
 import io.zkinfer.sumcheck.binding.InvalidCommitmentException;
 import io.zkinfer.sumcheck.binding.ModelCommitment;
 import io.zkinfer.sumcheck.circuit.ProvingKey;
@@ -27,7 +29,8 @@ import java.util.List;
  * <p>Encoding (big-endian): "ZKVK", u16 version, u8 length and the WHIR parameters' encoding,
  * u8 zero knowledge, u8 weights' and u8 inputs' visibility (0 private, 1 public), u32 length and
  * the graph ({@link QGraphCodec}), u32 length and C_M's encoding (length 0 with public
- * weights). Decoding compiles the graph again, so the key's circuit is the one the prover used
+ * weights), u32 length and the input quantization ({@link QuantizedModelCodec}, weights zeroed;
+ * length 0 when absent). Version 1 had no input quantization. Decoding compiles the graph again, so the key's circuit is the one the prover used
  * exactly when C_M's circuit digest matches it, which the verifier checks.
  */
 public final class ModelVerifyingKey {
@@ -35,6 +38,8 @@ public final class ModelVerifyingKey {
     private final CompileOptions options;
     private final VerifyingKey key;
     private final ModelCommitment commitment;
+    /** How float inputs become the graph's integers (weights zeroed), or null: see {@link #quantization}. */
+    private final QuantizedModel quantization;
 
     /**
      * Only this package makes keys: {@link #decode} and {@code ModelProver} build the circuit's
@@ -42,10 +47,40 @@ public final class ModelVerifyingKey {
      * otherwise pair one model's graph and C_M with another circuit's key).
      */
     ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment) {
+        this(graph, options, key, commitment, null);
+    }
+
+    private ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment,
+            QuantizedModel quantization) {
         this.graph = graph;
         this.options = options;
         this.key = key;
         this.commitment = commitment;
+        this.quantization = quantization;
+    }
+
+    /**
+     * This key, also describing how {@code model}'s float inputs become integers (their scales,
+     * widths and normalizations; its weights are dropped): what a data owner needs to commit to
+     * an input with the key alone ({@link CommittedInput#commit(ModelVerifyingKey, List,
+     * io.zkinfer.commit.random.ChaChaRandom)}), without the weights.
+     *
+     * @throws IllegalArgumentException if {@code model}'s graph is not this key's
+     */
+    public ModelVerifyingKey withQuantization(QuantizedModel model) {
+        if (!java.util.Arrays.equals(QGraphCodec.encode(model.graph(), false), QGraphCodec.encode(graph, false))) {
+            throw new IllegalArgumentException("the quantized model's graph is not this key's");
+        }
+        return new ModelVerifyingKey(graph, options, key, commitment, model.withoutWeights());
+    }
+
+    /**
+     * How the model's float inputs become the graph's integers and its outputs read as floats
+     * (a {@link QuantizedModel} whose weights are zeros), or null when the key was made without
+     * it ({@link #withQuantization}).
+     */
+    public QuantizedModel quantization() {
+        return quantization;
     }
 
     /** The quantized graph as the verifier sees it (private weights' values are zeros). */
@@ -68,7 +103,7 @@ public final class ModelVerifyingKey {
     }
 
     /** The encoding's version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'Z', 'K', 'V', 'K'};
 
     /** The outputs a claim gives, in order. */
@@ -106,6 +141,9 @@ public final class ModelVerifyingKey {
             byte[] cm = commitment == null ? new byte[0] : commitment.encode();
             out.writeInt(cm.length);
             out.write(cm);
+            byte[] q = quantization == null ? new byte[0] : QuantizedModelCodec.encode(quantization, false);
+            out.writeInt(q.length);
+            out.write(q);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,6 +174,7 @@ public final class ModelVerifyingKey {
                     flag(b, "inputs") ? Visibility.PUBLIC : Visibility.PRIVATE);
             QGraph graph = QGraphCodec.decode(bytes(b, b.getInt()));
             byte[] cm = bytes(b, b.getInt());
+            byte[] q = bytes(b, b.getInt());
             if (b.hasRemaining()) {
                 throw malformed(b.remaining() + " trailing bytes");
             }
@@ -145,7 +184,12 @@ public final class ModelVerifyingKey {
             ModelCommitment commitment = cm.length == 0 ? null : ModelCommitment.decode(cm);
             CompiledModel compiled = CompiledModel.compile(graph, options);
             VerifyingKey key = ProvingKey.setup(compiled.circuit(), params, zk).verifyingKey();
-            return new ModelVerifyingKey(graph, options, key, commitment);
+            QuantizedModel quantization = q.length == 0 ? null : QuantizedModelCodec.decode(q);
+            if (quantization != null && !java.util.Arrays.equals(QGraphCodec.encode(quantization.graph(), false),
+                    QGraphCodec.encode(graph, false))) {
+                throw malformed("its input quantization is for another graph");
+            }
+            return new ModelVerifyingKey(graph, options, key, commitment, quantization);
         } catch (BufferUnderflowException e) {
             throw malformed("truncated");
         } catch (InvalidCommitmentException | IllegalArgumentException e) {
@@ -171,7 +215,7 @@ public final class ModelVerifyingKey {
     }
 
     private static ModelException malformed(String problem) {
-        return new ModelException(ModelException.Kind.MALFORMED, "verifying key: " + problem, "verifying key",
+        return new ModelException(ModelException.Kind.MALFORMED, "verifying key: " + problem, "",
                 "use the key the model owner published, unmodified");
     }
 }

@@ -124,6 +124,29 @@ class FileFormatsTest {
         rejectsCorruption(secret, b -> CommittedInput.decode(b), InvalidCommitmentException.class);
     }
 
+    /** A key that carries the input quantization lets a data owner commit without the weights. */
+    @Test
+    void aKeyWithItsQuantizationCommitsInputsWithoutTheWeights() throws Exception {
+        CommittedModel committed = fixedCommitment();
+        ModelVerifyingKey vk = ModelProver.setup(committed, io.zkinfer.commit.whir.WhirParameters.provable100())
+                .verifyingKey().withQuantization(quantized);
+        ModelVerifyingKey back = ModelVerifyingKey.decode(vk.encode());
+        assertArrayEquals(vk.encode(), back.encode());
+        QuantizedModel q = back.quantization();
+        for (long[] w : q.graph().constants().values().stream().map(k -> k.values()).toList()) {
+            assertEquals(0, Arrays.stream(w).filter(v -> v != 0).count(), "a weight's value in the key");
+        }
+        Tensor x = ReadmePipelineTest.rows("test_x.f32").getFirst();
+        List<Map<String, long[]>> rows = List.of(Map.of("input", q.quantizeInput("input", x)));
+        assertArrayEquals(quantized.quantizeInput("input", x), rows.getFirst().get("input"));
+        CommittedInput byKey = CommittedInput.commit(back, rows, ChaChaRandom.withKey(new byte[32]));
+        CommittedInput byModel = CommittedInput.commit(compiled, rows, ChaChaRandom.withKey(new byte[32]));
+        assertEquals(byModel.commitment(), byKey.commitment());
+        byte[] plain = ModelProver.setup(committed, io.zkinfer.commit.whir.WhirParameters.provable100()).verifyingKey()
+                .encode();
+        assertEquals(null, ModelVerifyingKey.decode(plain).quantization());
+    }
+
     @FunctionalInterface
     interface Decoder {
         Object decode(byte[] b) throws Exception;

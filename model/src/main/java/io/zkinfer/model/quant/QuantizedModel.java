@@ -49,6 +49,22 @@ public final class QuantizedModel {
         this.normalizations = Map.copyOf(normalizations);
     }
 
+    /**
+     * This model with every constant's values zeroed (shapes, bounds and scales kept): what a
+     * verifying key may publish so that a data owner can quantize and commit an input without
+     * the weights.
+     */
+    public QuantizedModel withoutWeights() {
+        QGraph stripped;
+        try {
+            stripped = QGraphCodec.decode(QGraphCodec.encode(graph, false));
+        } catch (io.zkinfer.model.ModelException e) {
+            throw new IllegalStateException("a graph's own encoding does not decode", e);
+        }
+        return new QuantizedModel(stripped, floatInputs(), floatOutputs(), names, inputBits, outputs, options,
+                normalizations);
+    }
+
     /** The inputs' normalizations taken out of the graph (see {@link InputNormalization}), by input. */
     public Map<String, InputNormalization> normalizations() {
         return normalizations;

@@ -25,7 +25,7 @@ import java.util.Map;
  * the tensor-name map and the output-name map (each u16 count of name pairs); the inputs' widths
  * (u16 count; name, u8 bits); normalizations (u16 count; input name, u8 divide, u32 n, n f64
  * offsets, n f64 scales, u16 count of folded node names, output name); u32 length and the graph
- * ({@link QGraphCodec}, values included). Names and shapes as in {@link QGraphCodec}.
+ * ({@link QGraphCodec}, values included unless it is a verifying key's public part). Names and shapes as in {@link QGraphCodec}.
  * docs/FORMATS.md has the table.
  */
 public final class QuantizedModelCodec {
@@ -37,6 +37,14 @@ public final class QuantizedModelCodec {
 
     /** The model's bytes (weights included). */
     public static byte[] encode(QuantizedModel m) {
+        return encode(m, true);
+    }
+
+    /**
+     * The model's bytes, its constants' values only when {@code values} (without them: the
+     * public part a verifying key may carry; it decodes with the constants' shapes and bounds).
+     */
+    public static byte[] encode(QuantizedModel m, boolean values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         try {
@@ -78,7 +86,7 @@ public final class QuantizedModelCodec {
                 }
                 QGraphCodec.name(out, n.output());
             }
-            byte[] g = QGraphCodec.encode(m.graph(), true);
+            byte[] g = QGraphCodec.encode(m.graph(), values);
             out.writeInt(g.length);
             out.write(g);
         } catch (IOException e) {
