@@ -257,6 +257,17 @@ class GoldilocksTest {
         assertEquals(x, Goldilocks.decode(expected, 0));
     }
 
+    @Test
+    void encodingAnArrayConcatenatesTheElementsEncodings() {
+        long[] xs = {0, 1, P - 1, 1L << 32, 0x0123_4567_89AB_CDEFL, -1L};
+        byte[] all = Goldilocks.encode(xs);
+        assertEquals(8 * xs.length, all.length);
+        for (int i = 0; i < xs.length; i++) {
+            assertArrayEquals(Goldilocks.encode(xs[i]), Arrays.copyOfRange(all, 8 * i, 8 * i + 8), "element " + i);
+        }
+        assertEquals(0, Goldilocks.encode(new long[0]).length);
+    }
+
     @ParameterizedTest(name = "x={0}")
     @MethodSource("nonCanonicalWords")
     void decodeRejectsNonCanonicalEncodings(long x) {

@@ -66,7 +66,7 @@ public final class ModelVerifier {
             throw new ProofException("the claim's text '" + claim.claim() + "' is not canonical; it reads as '"
                     + spec.text() + "'");
         }
-        VerifyingKey key = vk.key();
+        VerifyingKey key;
         java.util.List<String> revealed = vk.outputs();
         if (!(spec instanceof ClaimSpec.Full) || claim.rows() != 1 || bind) {
             // The claim's circuit: the model's on every row, then only the claim's value revealed.
@@ -74,13 +74,19 @@ public final class ModelVerifier {
                 key = CLAIM_KEYS.computeIfAbsent(vk, k -> new java.util.concurrent.ConcurrentHashMap<>())
                         .computeIfAbsent(spec.text() + "/" + claim.rows() + (bind ? "/input-commitment" : ""), t -> {
                             CompiledModel m = CompiledModel.compile(vk.graph(), vk.options(), spec, claim.rows(), bind);
-                            return ProvingKey.setup(m.circuit(), vk.key().parameters(), vk.key().zeroKnowledge())
+                            return ProvingKey.setup(m.circuit(), vk.parameters(), vk.zeroKnowledge())
                                     .verifyingKey();
                         });
             } catch (IllegalArgumentException e) {
                 throw new ProofException("claim '" + spec.text() + "' does not fit this model: " + e.getMessage());
             }
             revealed = spec instanceof ClaimSpec.Full ? vk.outputs() : java.util.List.of(spec.revealedName());
+        } else {
+            try {
+                key = vk.key(); // compiled on first use, not when decoded: other claims' proofs never need it
+            } catch (IllegalArgumentException e) {
+                throw new ProofException("the key's model does not compile: " + e.getMessage());
+            }
         }
         Circuit c = key.circuit();
         long[][] publicValues = new long[c.tensorCount()][];

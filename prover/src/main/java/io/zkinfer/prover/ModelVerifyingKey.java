@@ -30,16 +30,22 @@ import java.util.List;
  * u8 zero knowledge, u8 weights' and u8 inputs' visibility (0 private, 1 public), u32 length and
  * the graph ({@link QGraphCodec}), u32 length and C_M's encoding (length 0 with public
  * weights), u32 length and the input quantization ({@link QuantizedModelCodec}, weights zeroed;
- * length 0 when absent). Version 1 had no input quantization. Decoding compiles the graph again, so the key's circuit is the one the prover used
- * exactly when C_M's circuit digest matches it, which the verifier checks.
+ * length 0 when absent). Version 1 had no input quantization. The full claim's circuit key is
+ * compiled from the graph again, so it is the one the prover used exactly when C_M's digest
+ * matches the graph, which the verifier checks. A decoded key compiles it on first use
+ * ({@link #key}): a claim's proof is checked against the claim's own circuit, compiled from the
+ * same graph, and never needs the full one.
  */
 public final class ModelVerifyingKey {
     private final QGraph graph;
     private final CompileOptions options;
-    private final VerifyingKey key;
+    private final WhirParameters parameters;
+    private final boolean zeroKnowledge;
     private final ModelCommitment commitment;
     /** How float inputs become the graph's integers (weights zeroed), or null: see {@link #quantization}. */
     private final QuantizedModel quantization;
+    /** The full claim's circuit key; null in a decoded key until {@link #key} first compiles it. */
+    private VerifyingKey key;
 
     /**
      * Only this package makes keys: {@link #decode} and {@code ModelProver} build the circuit's
@@ -47,13 +53,15 @@ public final class ModelVerifyingKey {
      * otherwise pair one model's graph and C_M with another circuit's key).
      */
     ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment) {
-        this(graph, options, key, commitment, null);
+        this(graph, options, key.parameters(), key.zeroKnowledge(), key, commitment, null);
     }
 
-    private ModelVerifyingKey(QGraph graph, CompileOptions options, VerifyingKey key, ModelCommitment commitment,
-            QuantizedModel quantization) {
+    private ModelVerifyingKey(QGraph graph, CompileOptions options, WhirParameters parameters, boolean zeroKnowledge,
+            VerifyingKey key, ModelCommitment commitment, QuantizedModel quantization) {
         this.graph = graph;
         this.options = options;
+        this.parameters = parameters;
+        this.zeroKnowledge = zeroKnowledge;
         this.key = key;
         this.commitment = commitment;
         this.quantization = quantization;
@@ -71,7 +79,7 @@ public final class ModelVerifyingKey {
         if (!java.util.Arrays.equals(QGraphCodec.encode(model.graph(), false), QGraphCodec.encode(graph, false))) {
             throw new IllegalArgumentException("the quantized model's graph is not this key's");
         }
-        return new ModelVerifyingKey(graph, options, key, commitment, model.withoutWeights());
+        return new ModelVerifyingKey(graph, options, parameters, zeroKnowledge, key, commitment, model.withoutWeights());
     }
 
     /**
@@ -92,9 +100,29 @@ public final class ModelVerifyingKey {
         return options;
     }
 
-    /** The full claim's circuit key, built from {@link #graph}. */
-    public VerifyingKey key() {
+    /**
+     * The full claim's circuit key, built from {@link #graph} (by a decoded key on the first call:
+     * compiling and setting it up takes a cold verifier 150-500 ms, wasted on a proof of another
+     * claim or of a batch, which compiles its own circuit).
+     *
+     * @throws IllegalArgumentException if the graph does not compile (only a tampered key's)
+     */
+    public synchronized VerifyingKey key() {
+        if (key == null) {
+            key = ProvingKey.setup(CompiledModel.compile(graph, options).circuit(), parameters, zeroKnowledge)
+                    .verifyingKey();
+        }
         return key;
+    }
+
+    /** The commitment parameters every circuit of this key uses. */
+    public WhirParameters parameters() {
+        return parameters;
+    }
+
+    /** Whether proofs against this key are zero knowledge. */
+    public boolean zeroKnowledge() {
+        return zeroKnowledge;
     }
 
     /** C_M, or null when the weights are public. */
@@ -129,10 +157,10 @@ public final class ModelVerifyingKey {
         try {
             out.write(MAGIC);
             out.writeShort(VERSION);
-            byte[] params = key.parameters().encode();
+            byte[] params = parameters.encode();
             out.writeByte(params.length);
             out.write(params);
-            out.writeByte(key.zeroKnowledge() ? 1 : 0);
+            out.writeByte(zeroKnowledge ? 1 : 0);
             out.writeByte(options.weights() == Visibility.PUBLIC ? 1 : 0);
             out.writeByte(options.inputs() == Visibility.PUBLIC ? 1 : 0);
             byte[] g = QGraphCodec.encode(graph, options.weights() == Visibility.PUBLIC);
@@ -151,8 +179,8 @@ public final class ModelVerifyingKey {
     }
 
     /**
-     * Reads a key and rebuilds its circuit (compiling the graph and, for tables over 2^16
-     * entries, committing them as the prover's key did).
+     * Reads a key. Its full circuit is rebuilt when first asked for ({@link #key}: compiling the
+     * graph and, for tables over 2^16 entries, committing them as the prover's key did).
      *
      * @throws ModelException (MALFORMED) naming the part that is wrong
      */
@@ -182,14 +210,12 @@ public final class ModelVerifyingKey {
                 throw malformed("private weights need a model commitment, and public ones have none");
             }
             ModelCommitment commitment = cm.length == 0 ? null : ModelCommitment.decode(cm);
-            CompiledModel compiled = CompiledModel.compile(graph, options);
-            VerifyingKey key = ProvingKey.setup(compiled.circuit(), params, zk).verifyingKey();
             QuantizedModel quantization = q.length == 0 ? null : QuantizedModelCodec.decode(q);
             if (quantization != null && !java.util.Arrays.equals(QGraphCodec.encode(quantization.graph(), false),
                     QGraphCodec.encode(graph, false))) {
                 throw malformed("its input quantization is for another graph");
             }
-            return new ModelVerifyingKey(graph, options, key, commitment, quantization);
+            return new ModelVerifyingKey(graph, options, params, zk, null, commitment, quantization);
         } catch (BufferUnderflowException e) {
             throw malformed("truncated");
         } catch (InvalidCommitmentException | IllegalArgumentException e) {

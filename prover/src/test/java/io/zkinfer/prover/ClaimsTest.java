@@ -1,5 +1,6 @@
 package io.zkinfer.prover;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,22 @@ class ClaimsTest {
         ModelVerifier.verify(prover.verifyingKey(), inf.claim(), inf.proof());
         assertEquals(ClaimSpec.parse(claim).text(), inf.claim().claim());
         return inf;
+    }
+
+    /**
+     * A decoded key checks a claim against the claim's own circuit, and compiles the full one
+     * only when asked (then the prover's, by digest), so either order verifies.
+     */
+    @Test
+    void aDecodedKeyVerifiesClaimsAndTheFullOutput() throws Exception {
+        ModelProver.Inference claim = prover.prove(input, ClaimSpec.parse("argmax:y"));
+        ModelProver.Inference full = prover.prove(input);
+        ModelVerifyingKey vk = ModelVerifyingKey.decode(prover.verifyingKey().encode());
+        ModelVerifier.verify(vk, claim.claim(), claim.proof());
+        ModelVerifier.verify(vk, full.claim(), full.proof());
+        assertArrayEquals(prover.verifyingKey().key().circuit().digest(), vk.key().circuit().digest());
+        assertEquals(prover.verifyingKey().parameters(), vk.parameters());
+        assertEquals(prover.verifyingKey().zeroKnowledge(), vk.zeroKnowledge());
     }
 
     /** T exactly at y[3] (a tie: at least holds), just above, and beyond the output's range. */

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ("zkinfer/sis/v1/values/ROWS" or ".../salt/ROWS"), so that no one chose them and anyone can
  * regenerate them. Column-major (column j is entries [j rows, (j + 1) rows)), the layout the
  * digest's sumcheck reads; a tensor chunk narrower than the matrix uses its first columns.
- * Generated once per JVM and kept.
+ * Generated once per JVM and kept, as wide as a caller needs.
  */
 public final class SisMatrix {
     /** The generation rule's version, bound into every digest's description. */
@@ -32,7 +32,21 @@ public final class SisMatrix {
 
     /** The matrix for {@code part} with {@code rows} rows and {@code 2^variables} columns, column-major. */
     public static long[] columns(Part part, int rows, int variables) {
-        return CACHE.computeIfAbsent(part + "/" + rows + "/" + variables, k -> generate(part, rows, 1 << variables));
+        return columns(part, rows, variables, 1 << variables);
+    }
+
+    /**
+     * The first {@code width} columns of the same matrix, column-major. The entries come from
+     * the stream in column-major order, so these are the stream's first {@code rows * width}
+     * elements and are generated alone: a digest of chunks narrower than 2^variables (a small
+     * tensor) never pays for the whole matrix (2^21 elements at 128 rows), which dominated a
+     * verifier's run.
+     */
+    public static long[] columns(Part part, int rows, int variables, int width) {
+        if (width < 1 || width > 1 << variables) {
+            throw new IllegalArgumentException("a matrix of 2^" + variables + " columns has no first " + width);
+        }
+        return CACHE.computeIfAbsent(part + "/" + rows + "/" + width, k -> generate(part, rows, width));
     }
 
     /**
@@ -41,8 +55,8 @@ public final class SisMatrix {
      */
     public static long[] rows(Part part, int rows, int variables, int width) {
         // Outside the mapping function: a ConcurrentHashMap may not be updated from inside one.
-        long[] columns = columns(part, rows, variables);
-        return CACHE.computeIfAbsent(part + "/" + rows + "/" + variables + "/rows/" + width, k -> {
+        long[] columns = columns(part, rows, variables, width);
+        return CACHE.computeIfAbsent(part + "/" + rows + "/" + width + "/rows", k -> {
             long[] out = new long[rows * width];
             for (int j = 0; j < width; j++) {
                 for (int i = 0; i < rows; i++) {

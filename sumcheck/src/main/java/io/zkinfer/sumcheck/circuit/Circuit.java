@@ -189,11 +189,9 @@ public final class Circuit {
             md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
             for (Tensor t : tensors) {
                 if (t.kind() == Tensor.Kind.PREPROCESSED) {
-                    for (long v : preprocessed[t.id()]) {
-                        for (int s = 56; s >= 0; s -= 8) {
-                            md.update((byte) (v >>> s));
-                        }
-                    }
+                    // One update per tensor, not a call per byte: a verifier digests every table
+                    // and public weight once per run, mostly before the JIT has compiled this.
+                    md.update(Goldilocks.encode(preprocessed[t.id()]));
                 }
             }
             return md.digest();

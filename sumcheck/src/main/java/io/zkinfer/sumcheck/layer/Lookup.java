@@ -52,6 +52,8 @@ public final class Lookup implements Layer {
     private final Shape[] shapes;
     /** Per table column, its tensor's variables (fewer than the table's when the table was replicated), or -1. */
     private int[] tableTensorVariables;
+    /** {@link #digest} of a public table, from its group; null for a private table. */
+    private String publicTableDigest;
 
     private Lookup(String name, Table table, int[][] sets, long[][] padding, int[] tableTensors, int multiplicities,
             Shape[] shapes) {
@@ -74,12 +76,19 @@ public final class Lookup implements Layer {
         final List<long[]> padding = new ArrayList<>();
         final List<Shape> shapes = new ArrayList<>();
         final List<Boolean> whole = new ArrayList<>();
+        /**
+         * {@link #digest} of a public table (null for a private one), computed in {@link #add}
+         * and kept for the layer's description rather than computed again: hashing a 2^16-row
+         * table costs a cold verifier (compiling the circuit) 15-25 ms.
+         */
+        final String tableDigest;
 
-        Group(String name, Table table, int[] tableTensors, int multiplicities) {
+        Group(String name, Table table, int[] tableTensors, int multiplicities, String tableDigest) {
             this.name = name;
             this.table = table;
             this.tableTensors = tableTensors;
             this.multiplicities = multiplicities;
+            this.tableDigest = tableDigest;
         }
     }
 
@@ -143,13 +152,14 @@ public final class Lookup implements Layer {
             table = ReplicatedTable.of(table, LookupTree.MIN_VARIABLES);
         }
         Table lookedUp = table;
-        String key = "lookup/" + (privateTable ? "private/" + System.identityHashCode(table)
-                : digest(table)) + Arrays.toString(tableTensors);
+        String tableDigest = privateTable ? null : digest(table);
+        String key = "lookup/" + (privateTable ? "private/" + System.identityHashCode(table) : tableDigest)
+                + Arrays.toString(tableTensors);
         List<Group> registry = registry(cb);
         Group group = cb.attachment(key, () -> {
             int m = cb.tensor(name + "/multiplicities", Shape.of(1 << lookedUp.numVariables()),
                     io.zkinfer.sumcheck.circuit.Tensor.Kind.COMMITTED, false, MULTIPLICITY_BOUND);
-            Group g = new Group(name, lookedUp, tableTensors.clone(), m);
+            Group g = new Group(name, lookedUp, tableTensors.clone(), m, tableDigest);
             registry.add(g);
             return g;
         });
@@ -205,6 +215,7 @@ public final class Lookup implements Layer {
         for (int s = 0; s < layer.whole.length; s++) {
             layer.whole[s] = g.whole.get(s);
         }
+        layer.publicTableDigest = g.tableDigest;
         layer.tableTensorVariables = new int[tableTensors.length];
         for (int c = 0; c < tableTensors.length; c++) {
             int t = tableTensors[c];
@@ -239,7 +250,7 @@ public final class Lookup implements Layer {
     }
 
     private String tableDigest() {
-        return privateTable ? "private/" + table.numVariables() + "/" + table.width() : digest(table);
+        return privateTable ? "private/" + table.numVariables() + "/" + table.width() : publicTableDigest;
     }
 
     private static String digest(Table table) {
@@ -247,9 +258,8 @@ public final class Lookup implements Layer {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((table.numVariables() + "/" + table.width()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (long[] column : table.columns()) {
-                for (long v : column) {
-                    md.update(Goldilocks.encode(v));
-                }
+                // One update per column (a verifier hashes every table once per run, mostly cold).
+                md.update(Goldilocks.encode(column));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {

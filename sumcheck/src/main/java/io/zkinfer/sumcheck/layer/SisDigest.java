@@ -135,8 +135,9 @@ public final class SisDigest implements Layer {
         return out;
     }
 
+    /** The matrix's first 2^chunkVars columns: all that a chunk reads. */
     private long[] matrix() {
-        return SisMatrix.columns(part, rows, params.matrixVariables(part));
+        return SisMatrix.columns(part, rows, params.matrixVariables(part), 1 << chunkVars);
     }
 
     @Override

@@ -57,6 +57,16 @@ class SisParametersTest {
         assertArrayEquals(new long[] {a[0], a[128], a[256], a[384]}, java.util.Arrays.copyOf(rows, 4));
     }
 
+    /** A narrow chunk's columns, generated alone, are the whole matrix's first columns. */
+    @Test
+    void theFirstColumnsAreAPrefixOfTheMatrix() {
+        long[] first = SisMatrix.columns(SisMatrix.Part.SALT, 128, 11, 5);
+        long[] whole = SisMatrix.columns(SisMatrix.Part.SALT, 128, 11);
+        assertArrayEquals(java.util.Arrays.copyOf(whole, 128 * 5), first);
+        assertThrows(IllegalArgumentException.class, () -> SisMatrix.columns(SisMatrix.Part.SALT, 128, 11, 2049));
+        assertThrows(IllegalArgumentException.class, () -> SisMatrix.columns(SisMatrix.Part.SALT, 128, 11, 0));
+    }
+
     @Test
     void shapesAreChunkedAndSalted() {
         SisParameters p = SisParameters.forBits(8);
