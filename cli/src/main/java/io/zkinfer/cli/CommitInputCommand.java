@@ -77,11 +77,11 @@ final class CommitInputCommand implements Callable<Integer> {
                 throw new UsageException("verifying key " + vkFile + " does not describe the model's input quantization "
                         + "(it was made by an older zkinfer commit): commit with --model, or commit the model again");
             }
-            rows = InputData.quantized(vk.quantization(), vkFile, input);
+            rows = InputData.quantized(vk.quantization(), vkFile, input, spec.commandLine().getErr());
             commit = () -> CommittedInput.commit(vk, rows, ChaChaRandom.create());
         } else {
             ModelFile mf = FileIo.model(model);
-            rows = InputData.quantized(mf.model(), model, input);
+            rows = InputData.quantized(mf.model(), model, input, spec.commandLine().getErr());
             CompiledModel compiled = progress.step("compile", mf::compile);
             commit = () -> CommittedInput.commit(compiled, rows, ChaChaRandom.create());
         }

@@ -19,19 +19,32 @@ final class InputData {
 
     /**
      * Every sample in {@code file} quantized as {@code model} quantizes its one input: one map
-     * (input name to integers) per row.
+     * (input name to integers) per row. Values beyond the range the input's scale covers are
+     * clamped, as the quantized model does, with a warning on {@code err}: a proof is then about
+     * the clamped input.
      */
     static java.util.List<java.util.Map<String, long[]>> quantized(io.zkinfer.model.quant.QuantizedModel model,
-            Path modelFile, Path file) throws UsageException {
+            Path modelFile, Path file, java.io.PrintWriter err) throws UsageException {
         if (model.floatInputs().size() != 1) {
             throw new UsageException("model " + modelFile + ": " + model.floatInputs().size()
                     + " inputs; the command line takes models with exactly one input for now");
         }
         io.zkinfer.model.graph.TensorInfo in = model.floatInputs().getFirst();
         List<java.util.Map<String, long[]>> out = new ArrayList<>();
+        int[] clamped = new int[1];
+        int rowsClamped = 0;
         for (double[] row : read(file, "input", in.size())) {
-            out.add(model.quantizeInputs(java.util.Map.of(in.name(),
-                    io.zkinfer.model.graph.Tensor.of(in.type(), in.shape(), row))));
+            int before = clamped[0];
+            out.add(java.util.Map.of(in.name(), model.quantizeInput(in.name(),
+                    io.zkinfer.model.graph.Tensor.of(in.type(), in.shape(), row), clamped)));
+            rowsClamped += clamped[0] > before ? 1 : 0;
+        }
+        if (clamped[0] > 0) {
+            err.println("zkinfer: warning: " + clamped[0] + " value" + (clamped[0] == 1 ? "" : "s") + " in " + rowsClamped
+                    + " of " + out.size() + " row" + (out.size() == 1 ? "" : "s") + " of " + file + " lie beyond the range "
+                    + "the model's input scale covers and were clamped to it (the proof is about the clamped values; "
+                    + "calibrate on rows like these to widen the range)");
+            err.flush();
         }
         return out;
     }

@@ -117,7 +117,7 @@ final class ProveCommand implements Callable<Integer> {
                 throw new UsageException(inputSecret + ": " + e.getMessage());
             }
         } else {
-            quantized = InputData.quantized(q, model, input);
+            quantized = InputData.quantized(q, model, input, spec.commandLine().getErr());
         }
         int rows = bound != null ? bound.commitment().rows() : quantized.size();
         ClaimSpec proven = asked.renamed(n -> q.outputNames().getOrDefault(n, n));

@@ -209,6 +209,17 @@ class EndToEndTest {
                 p("keys/digits.vk"));
         assertUsage("verify", "--vk", p("keys/digits.vk"), "--proof", p("bound.zkp"), "--input-commitment",
                 p("in.zkic"), "--write-output-commitment", p("x.zkic"));
+        // An input beyond the range the calibration gave its scale is clamped, with a warning.
+        double[] huge = new double[64];
+        java.util.Arrays.fill(huge, 1e9);
+        Files.writeString(dir.resolve("huge.json"), "{\"input_data\": [" + Arrays.toString(huge) + "]}");
+        Run clamped = zkinfer("commit-input", "--vk", p("keys/digits.vk"), "--input", p("huge.json"), "--commitment",
+                p("huge.zkic"), "--secret", p("huge.zkis"));
+        assertEquals(0, clamped.status(), clamped.all());
+        assertTrue(clamped.err().contains("warning: 64 values in 1 of 1 row") && clamped.err().contains("clamped"),
+                clamped.err());
+        assertFalse(commit.err().contains("warning"), commit.err());
+
         // A secret is never replaced silently: it may be the only way to open a published commitment.
         assertUsage("commit-input", "--model", p("digits.zkm"), "--input", p("input.json"), "--commitment", p("y.zkic"),
                 "--secret", p("in.zkis"));

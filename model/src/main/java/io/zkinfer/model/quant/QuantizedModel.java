@@ -113,6 +113,15 @@ public final class QuantizedModel {
      *     not finite (the message names the input and the position)
      */
     public long[] quantizeInput(String name, Tensor value) {
+        return quantizeInput(name, value, new int[1]);
+    }
+
+    /**
+     * {@link #quantizeInput(String, Tensor)}, counting in {@code clamped[0]} the values that lay
+     * beyond the input's width at its scale (after normalization) and were clamped: an input unlike
+     * the calibration rows, which a caller should hear about.
+     */
+    public long[] quantizeInput(String name, Tensor value, int[] clamped) {
         TensorInfo info = floatInputs.get(name);
         if (info == null) {
             throw new IllegalArgumentException("input '" + name + "': not an input of the model; its inputs are "
@@ -136,7 +145,11 @@ public final class QuantizedModel {
             if (norm != null) {
                 v = norm.apply(i, v);
             }
-            out[i] = Math.min(hi, Math.max(lo, Math.round(Math.scalb(v, q.frac()))));
+            long r = Math.round(Math.scalb(v, q.frac()));
+            if (r < lo || r > hi) {
+                clamped[0]++;
+            }
+            out[i] = Math.min(hi, Math.max(lo, r));
         }
         return out;
     }
