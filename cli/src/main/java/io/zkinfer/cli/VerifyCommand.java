@@ -62,16 +62,18 @@ final class VerifyCommand implements Callable<Integer> {
     static Map<String, Object> revealed(io.zkinfer.model.quant.QGraph graph, io.zkinfer.prover.PublicClaim claim) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : claim.outputs().entrySet()) {
+            if (!graph.outputs().contains(e.getKey())) {
+                outputs.put(e.getKey(), e.getValue()); // a class, a decision bit, a band: integers as they are
+                continue;
+            }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("quantized", e.getValue());
-            if (graph.outputs().contains(e.getKey())) {
-                QInfo info = graph.info(e.getKey());
-                double[] d = new double[e.getValue().length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = info.dequantize(e.getValue()[i]);
-                }
-                o.put("value", d);
+            QInfo info = graph.info(e.getKey());
+            double[] d = new double[e.getValue().length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = info.dequantize(e.getValue()[i]);
             }
+            o.put("value", d);
             outputs.put(e.getKey(), o);
         }
         return outputs;
