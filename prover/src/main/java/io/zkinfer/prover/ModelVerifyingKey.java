@@ -42,10 +42,13 @@ public final class ModelVerifyingKey {
     private final WhirParameters parameters;
     private final boolean zeroKnowledge;
     private final ModelCommitment commitment;
+    /**
+     * The full claim's circuit key; null in a decoded key until {@link #key} first compiles it
+     * (volatile: {@link #withQuantization} passes it on without taking the lock).
+     */
+    private volatile VerifyingKey key;
     /** How float inputs become the graph's integers (weights zeroed), or null: see {@link #quantization}. */
     private final QuantizedModel quantization;
-    /** The full claim's circuit key; null in a decoded key until {@link #key} first compiles it. */
-    private VerifyingKey key;
 
     /**
      * Only this package makes keys: {@link #decode} and {@code ModelProver} build the circuit's
@@ -79,7 +82,8 @@ public final class ModelVerifyingKey {
         if (!java.util.Arrays.equals(QGraphCodec.encode(model.graph(), false), QGraphCodec.encode(graph, false))) {
             throw new IllegalArgumentException("the quantized model's graph is not this key's");
         }
-        return new ModelVerifyingKey(graph, options, parameters, zeroKnowledge, key, commitment, model.withoutWeights());
+        return new ModelVerifyingKey(graph, options, parameters, zeroKnowledge, key, commitment,
+                model.withoutWeights());
     }
 
     /**
